@@ -1,0 +1,28 @@
+namespace Sesame.Core.Accounts;
+
+/// <summary>
+/// Stable codes for every account rule. The server's resource files hold the French and English text
+/// under these keys, so a message can change without touching the rule.
+/// </summary>
+public static class AccountRuleCodes
+{
+    public const string UsernameRequired = "Username.Required";
+    public const string UsernameTooShort = "Username.TooShort";
+    public const string UsernameTooLong = "Username.TooLong";
+    public const string UsernameCharacters = "Username.Characters";
+    public const string UsernameTaken = "Username.Taken";
+
+    public const string EmailRequired = "Email.Required";
+    public const string EmailInvalid = "Email.Invalid";
+    public const string EmailTaken = "Email.Taken";
+
+    public const string PasswordRequired = "Password.Required";
+    public const string PasswordTooShort = "Password.TooShort";
+    public const string PasswordTooLong = "Password.TooLong";
+    public const string PasswordRepetition = "Password.Repetition";
+    public const string PasswordSequence = "Password.Sequence";
+    public const string PasswordContainsUsername = "Password.ContainsUsername";
+    public const string PasswordIsEmail = "Password.IsEmail";
+    public const string PasswordCommon = "Password.Common";
+    public const string PasswordMismatch = "Password.Mismatch";
+}

@@ -1,0 +1,37 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Sesame.Core.Accounts;
+
+/// <summary>What Sesame accepts as an e-mail address: one the SMTP client can address, of bounded length.</summary>
+public static partial class EmailAddressRules
+{
+    /// <summary>RFC 5321 §4.5.3.1.3: a forward-path is at most 256 octets, so an address fits in 254.</summary>
+    public const int MaximumLength = 254;
+
+    public static IReadOnlyList<string> Check(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return [AccountRuleCodes.EmailRequired];
+        }
+
+        return IsValid(email) ? [] : [AccountRuleCodes.EmailInvalid];
+    }
+
+    public static bool IsValid(string email)
+    {
+        if (email.Length > MaximumLength || !LooksLikeEmailAddress(email))
+        {
+            return false;
+        }
+
+        return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && string.IsNullOrEmpty(parsed.DisplayName);
+    }
+
+    /// <summary>Something shaped like local@domain.tld, used to refuse passwords that are e-mail addresses.</summary>
+    public static bool LooksLikeEmailAddress(string value) => EmailShape().IsMatch(value);
+
+    [GeneratedRegex(@"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}.]{2,}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex EmailShape();
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Sesame.Core.Accounts;
+
+/// <summary>
+/// A citizen account. Identity's columns hold the username and e-mail (both needed for look-ups);
+/// nothing else personal lives here, so the table can be read without exposing a person.
+/// </summary>
+public sealed class SesameUser : IdentityUser<Guid>
+{
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the terms of use were accepted at account creation (seed 001, "Créer votre compte").</summary>
+    public DateTimeOffset TermsAcceptedAt { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace Sesame.Core.Sessions;
+
+/// <summary>
+/// A signed-in browser, kept on the server so that signing out, a password reset or "sign out everywhere"
+/// ends it for real: the cookie only carries this row's key (quality.md, "sessions").
+/// </summary>
+public sealed class UserSession
+{
+    public string Id { get; set; } = "";
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>The absolute end: 12 hours after sign-in (mission.md §4).</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The authentication ticket, encrypted with Data Protection.</summary>
+    public byte[] ProtectedTicket { get; set; } = [];
+}

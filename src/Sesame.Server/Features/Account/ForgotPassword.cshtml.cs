@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
+
+namespace Sesame.Server.Features.Account;
+
+/// <summary>
+/// "Mot de passe oublié?": the answer is the same whether or not an account matches (mission.md §1); only
+/// the owner of a confirmed account receives a link, valid one hour and usable once.
+/// </summary>
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class ForgotPasswordModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    MailOutbox outbox,
+    MailTemplates mail,
+    IOptions<SesameOptions> options) : SesamePageModel
+{
+    [BindProperty]
+    public ForgotInput Input { get; set; } = new();
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var identifier = Input.Identifier?.Trim();
+        if (string.IsNullOrEmpty(identifier))
+        {
+            ModelState.AddModelError("Input.Identifier", Text["SignIn.Identifier.Required"]);
+            return Page();
+        }
+
+        var user = identifier.Contains('@', StringComparison.Ordinal)
+            ? await users.FindByEmailAsync(identifier)
+            : await users.FindByNameAsync(identifier);
+        if (user is { EmailConfirmed: true })
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var origin = options.Value.PublicOrigin?.GetLeftPart(UriPartial.Authority) ?? $"{Request.Scheme}://{Request.Host}";
+            var link = QueryHelpers.AddQueryString($"{origin}/mot-de-passe-oublie/nouveau", new Dictionary<string, string?>
+            {
+                ["compte"] = user.Id.ToString(),
+                ["jeton"] = token,
+            });
+            outbox.Enqueue(MailTemplates.PasswordReset, mail.PasswordResetLink(user.Email!, link));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        Sent = true;
+        return Page();
+    }
+
+    public sealed class ForgotInput
+    {
+        public string? Identifier { get; set; }
+    }
+}

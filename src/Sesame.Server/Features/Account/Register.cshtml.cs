@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
+
+namespace Sesame.Server.Features.Account;
+
+/// <summary>
+/// "Créer votre compte" (seed 001): username, e-mail, password and its confirmation, the terms of use.
+/// Every broken rule is named. The account, its first code and the mail carrying it are written in one
+/// transaction.
+/// </summary>
+[EnableRateLimiting(RateLimits.AccountCreation)]
+public sealed class RegisterModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    PasswordRules passwordRules,
+    EmailCodeService codes,
+    MailOutbox outbox,
+    MailTemplates mail,
+    PendingSteps steps,
+    TimeProvider time) : SesamePageModel
+{
+    [BindProperty]
+    public RegisterInput Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var username = Input.Username?.Trim();
+        var email = Input.Email?.Trim();
+        AddRuleErrors("Input.Username", UsernameRules.Check(username));
+        AddRuleErrors("Input.Email", EmailAddressRules.Check(email));
+        AddRuleErrors("Input.Password", passwordRules.Check(Input.Password, username, email));
+        if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
+        {
+            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
+        }
+
+        if (!Input.AcceptTerms)
+        {
+            ModelState.AddModelError("Input.AcceptTerms", Text["Register.Terms.Required"]);
+        }
+
+        if (ModelState.IsValid && await users.FindByNameAsync(username!) is not null)
+        {
+            AddRuleErrors("Input.Username", [AccountRuleCodes.UsernameTaken]);
+        }
+
+        if (ModelState.IsValid && await users.FindByEmailAsync(email!) is not null)
+        {
+            AddRuleErrors("Input.Email", [AccountRuleCodes.EmailTaken]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var now = time.GetUtcNow();
+        var user = new SesameUser
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = username,
+            Email = email,
+            CreatedAt = now,
+            TermsAcceptedAt = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var created = await users.CreateAsync(user, Input.Password!);
+        if (!created.Succeeded)
+        {
+            // Someone took the name or address between the check and the insert, or a rule changed.
+            foreach (var error in created.Errors)
+            {
+                var (field, code) = error.Code switch
+                {
+                    nameof(IdentityErrorDescriber.DuplicateUserName) => ("Input.Username", AccountRuleCodes.UsernameTaken),
+                    nameof(IdentityErrorDescriber.DuplicateEmail) => ("Input.Email", AccountRuleCodes.EmailTaken),
+                    _ when error.Code.StartsWith("Password.", StringComparison.Ordinal) => ("Input.Password", error.Code),
+                    _ => ("Input.Username", AccountRuleCodes.UsernameCharacters),
+                };
+                AddRuleErrors(field, [code]);
+            }
+
+            return Page();
+        }
+
+        var issue = await codes.IssueAsync(user.Id, EmailCodePurpose.ConfirmEmail, cancellationToken);
+        outbox.Enqueue(MailTemplates.ConfirmEmail, mail.ConfirmEmailCode(email!, issue.Code!));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        steps.Begin(HttpContext, user.Id, PendingPurpose.ConfirmEmail);
+        return Redirect("/creer-compte/confirmer");
+    }
+
+    public sealed class RegisterInput
+    {
+        public string? Username { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? ConfirmPassword { get; set; }
+
+        public bool AcceptTerms { get; set; }
+    }
+}

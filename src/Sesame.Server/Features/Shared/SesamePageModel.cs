@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Sesame.Server.Infrastructure.Localization;
+
+namespace Sesame.Server.Features.Shared;
+
+/// <summary>
+/// The base of every page with a form. The language switch of such a page submits the form to
+/// <see cref="OnPostLanguageAsync"/>, which re-renders the page in the other language with what the person
+/// typed (quality.md: "the language switch keeps the page and its form state"), without JavaScript.
+/// Passwords are never written back into a page.
+/// </summary>
+public abstract class SesamePageModel : PageModel
+{
+    private IStringLocalizer? _text;
+
+    /// <summary>The id of the page's main form, which the language switch submits.</summary>
+    public const string FormId = "page-form";
+
+    protected IStringLocalizer Text => _text ??= HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    public async Task<IActionResult> OnPostLanguageAsync(string? culture)
+    {
+        Languages.Apply(HttpContext, culture ?? Languages.French);
+        ModelState.Clear();
+        return await ReloadAsync() ?? Page();
+    }
+
+    /// <summary>Loads what the page shows besides the form; return a result to leave the page instead.</summary>
+    protected virtual Task<IActionResult?> ReloadAsync() => Task.FromResult<IActionResult?>(null);
+
+    /// <summary>Adds the localized text of each broken rule to a field.</summary>
+    protected void AddRuleErrors(string field, IEnumerable<string> ruleCodes)
+    {
+        foreach (var code in ruleCodes)
+        {
+            ModelState.AddModelError(field, Text[code]);
+        }
+    }
+}

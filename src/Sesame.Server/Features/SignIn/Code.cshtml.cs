@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Sessions;
+
+namespace Sesame.Server.Features.SignIn;
+
+/// <summary>The second step of signing in: the code mailed after a right password (seed 001's last screens).</summary>
+public sealed class CodeModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    SignInManager<SesameUser> signIn,
+    EmailCodeService codes,
+    MailOutbox outbox,
+    MailTemplates mail,
+    PendingSteps steps,
+    TimeProvider time) : CodeStepPageModel(db, users, codes, outbox, mail, steps)
+{
+    protected override PendingPurpose Step => PendingPurpose.SignInCode;
+
+    protected override EmailCodePurpose CodePurpose => EmailCodePurpose.SignIn;
+
+    protected override Task ApplyAsync(SesameUser user, CancellationToken cancellationToken)
+    {
+        user.LastSignInAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task<IActionResult> CompleteAsync(SesameUser user, PendingStep step)
+    {
+        // RFC 8176 method values: a password and a one-time code sent out of band.
+        await signIn.SignInWithClaimsAsync(user, step.RememberMe, [new("amr", "pwd"), new("amr", "otp")]);
+        Steps.End(HttpContext);
+        return Redirect("/compte");
+    }
+}

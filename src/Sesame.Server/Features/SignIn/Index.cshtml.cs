@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
+
+namespace Sesame.Server.Features.SignIn;
+
+/// <summary>
+/// "Se connecter" (seed 001): username or e-mail, password, "Se souvenir de moi", then the e-mailed code.
+/// An unknown account, a wrong password and a locked account get the same answer after the same work
+/// (quality.md "sign-in"); the owner of a locked account learns of it by mail.
+/// </summary>
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class IndexModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    DummyPassword dummy,
+    EmailCodeService codes,
+    MailOutbox outbox,
+    MailTemplates mail,
+    PendingSteps steps) : SesamePageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    public bool Failed { get; private set; }
+
+    /// <summary>A resource key shown above the form (after sign-out, an expired step, a reset).</summary>
+    [FromQuery(Name = "avis")]
+    public string? Notice { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return Redirect("/compte");
+        }
+
+        Notice = Notice is "SignIn.Notice.SignedOut" or "SignIn.Notice.StepExpired" or "SignIn.Notice.PasswordReset" ? Notice : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Notice = null;
+        if (string.IsNullOrWhiteSpace(Input.Identifier) || string.IsNullOrEmpty(Input.Password))
+        {
+            if (string.IsNullOrWhiteSpace(Input.Identifier))
+            {
+                ModelState.AddModelError("Input.Identifier", Text["SignIn.Identifier.Required"]);
+            }
+
+            if (string.IsNullOrEmpty(Input.Password))
+            {
+                ModelState.AddModelError("Input.Password", Text["SignIn.Password.Required"]);
+            }
+
+            return Page();
+        }
+
+        var identifier = Input.Identifier.Trim();
+        var user = identifier.Contains('@', StringComparison.Ordinal)
+            ? await users.FindByEmailAsync(identifier)
+            : await users.FindByNameAsync(identifier);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            dummy.Spend(Input.Password);
+            return Fail();
+        }
+
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await failure.CommitAsync(cancellationToken);
+            return Fail();
+        }
+
+        var purpose = user.EmailConfirmed ? PendingPurpose.SignInCode : PendingPurpose.ConfirmEmail;
+        var issue = await codes.IssueAsync(user.Id, purpose == PendingPurpose.SignInCode ? EmailCodePurpose.SignIn : EmailCodePurpose.ConfirmEmail, cancellationToken);
+        if (issue.IsSent)
+        {
+            outbox.Enqueue(
+                purpose == PendingPurpose.SignInCode ? MailTemplates.SignInCode : MailTemplates.ConfirmEmail,
+                purpose == PendingPurpose.SignInCode ? mail.SignInCodeMail(user.Email!, issue.Code!) : mail.ConfirmEmailCode(user.Email!, issue.Code!));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        steps.Begin(HttpContext, user.Id, purpose, Input.RememberMe);
+        return Redirect(purpose == PendingPurpose.SignInCode ? "/connexion/code" : "/creer-compte/confirmer");
+    }
+
+    private PageResult Fail()
+    {
+        Failed = true;
+        Input.Password = null;
+        return Page();
+    }
+
+    public sealed class SignInInput
+    {
+        public string? Identifier { get; set; }
+
+        public string? Password { get; set; }
+
+        public bool RememberMe { get; set; }
+    }
+}

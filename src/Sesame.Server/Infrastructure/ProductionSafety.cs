@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Sesame.Server.Infrastructure.Mail;
+
+namespace Sesame.Server.Infrastructure;
+
+/// <summary>
+/// Start-up refuses an unsafe configuration in Production (architecture.md principle 9): the development
+/// code-hashing key, keeping sent mail readable, no SMTP relay, no public origin for mailed links.
+/// </summary>
+public sealed class ProductionSafety(IHostEnvironment environment)
+    : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SecretsOptions options)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(options.CodeHashKey);
+        }
+        catch (FormatException)
+        {
+            return ValidateOptionsResult.Fail("Secrets:CodeHashKey must be base64.");
+        }
+
+        if (key.Length < Sesame.Core.Privacy.KeyedHasher.MinimumKeyBytes)
+        {
+            return ValidateOptionsResult.Fail("Secrets:CodeHashKey must hold at least 32 bytes.");
+        }
+
+        return environment.IsProduction() && System.Text.Encoding.ASCII.GetString(key).Contains(SecretsOptions.DevelopmentMarker, StringComparison.Ordinal)
+            ? ValidateOptionsResult.Fail("Secrets:CodeHashKey is the development key; Production needs its own.")
+            : ValidateOptionsResult.Success;
+    }
+
+    public ValidateOptionsResult Validate(string? name, MailOptions options)
+    {
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (options.KeepSentMessages)
+        {
+            return ValidateOptionsResult.Fail("Mail:KeepSentMessages is for development only.");
+        }
+
+        return string.IsNullOrWhiteSpace(options.SmtpHost)
+            ? ValidateOptionsResult.Fail("Mail:SmtpHost is required in Production.")
+            : ValidateOptionsResult.Success;
+    }
+
+    public ValidateOptionsResult Validate(string? name, SesameOptions options)
+    {
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (options.LocalHttp)
+        {
+            return ValidateOptionsResult.Fail("Sesame:LocalHttp is for development and tests only.");
+        }
+
+        return options.PublicOrigin is not { Scheme: "https" }
+            ? ValidateOptionsResult.Fail("Sesame:PublicOrigin must be an https origin in Production.")
+            : ValidateOptionsResult.Success;
+    }
+}

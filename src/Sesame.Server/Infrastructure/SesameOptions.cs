@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sesame.Server.Infrastructure;
+
+/// <summary>The "Sesame" configuration section: what the whole server needs to know about where it runs.</summary>
+public sealed class SesameOptions
+{
+    public const string Section = "Sesame";
+
+    /// <summary>
+    /// The public origin used in links that leave by mail (https://sesame.example). Required in Production,
+    /// so that a forged Host header can never steer a reset link elsewhere.
+    /// </summary>
+    public Uri? PublicOrigin { get; set; }
+
+    /// <summary>
+    /// Serve plain http://localhost (run command, browser tests): cookies lose the __Host- prefix and the
+    /// Secure flag follows the request. Refused in Production.
+    /// </summary>
+    public bool LocalHttp { get; set; }
+}
+
+/// <summary>The "Secrets" section: keys that are not Data Protection's.</summary>
+public sealed class SecretsOptions
+{
+    public const string Section = "Secrets";
+
+    /// <summary>The key marked as a development key in appsettings.Development.json; Production refuses it.</summary>
+    public const string DevelopmentMarker = "DEVELOPMENT-ONLY";
+
+    /// <summary>Base64 key (32 bytes or more) for the keyed hashes of security codes.</summary>
+    [Required]
+    public string CodeHashKey { get; set; } = "";
+}
+
+/// <summary>The "RateLimits" section: requests allowed per client address (mission.md §4, quality.md "sign-in").</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    [Range(1, 10_000)]
+    public int SignInPerMinute { get; set; } = 20;
+
+    [Range(1, 10_000)]
+    public int CodeEntryPerMinute { get; set; } = 20;
+
+    [Range(1, 10_000)]
+    public int AccountCreationPerHour { get; set; } = 20;
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Data;
+using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Security;
+
+namespace Sesame.Server.Infrastructure;
+
+public static class SesamePipeline
+{
+    /// <summary>Creates or upgrades the database before the first request (issue: "migrations applied at start").</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SesameDbContext>().Database.MigrateAsync();
+    }
+
+    public static WebApplication UseSesame(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/erreur/500");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(Languages.Options(app.Services.GetRequiredService<CookieSettings>()));
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        app.MapLanguageSwitch();
+        app.MapHealthChecks("/sante");
+        return app;
+    }
+}

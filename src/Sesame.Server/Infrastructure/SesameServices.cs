@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Core.Privacy;
+using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
+
+namespace Sesame.Server.Infrastructure;
+
+/// <summary>The composition root: every service the server uses, configured in one place.</summary>
+public static class SesameServices
+{
+    /// <summary>OWASP's 2023 floor for PBKDF2-HMAC-SHA512 (quality.md "passwords").</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    public static WebApplicationBuilder AddSesame(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingletonTimeProvider();
+        services.AddOptions<SesameOptions>().Bind(configuration.GetSection(SesameOptions.Section)).ValidateOnStart();
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SecretsOptions>, ProductionSafety>();
+        services.AddSingleton<IValidateOptions<MailOptions>, ProductionSafety>();
+        services.AddSingleton<IValidateOptions<SesameOptions>, ProductionSafety>();
+
+        var cookies = new CookieSettings(configuration.GetValue<bool>($"{SesameOptions.Section}:{nameof(SesameOptions.LocalHttp)}"));
+        services.AddSingleton(cookies);
+
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSesameDatabase(database);
+
+        services.AddDataProtection().SetApplicationName("Sesame").PersistKeysToDbContext<SesameDbContext>();
+
+        services.AddSingleton(sp => new KeyedHasher(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.CodeHashKey)));
+        services.AddSingleton(_ => LoadCommonPasswords());
+        services.AddSingleton<PasswordRules>();
+        services.AddScoped<EmailCodeService>();
+
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            o.IterationCount = PasswordHashIterations;
+        });
+        services.AddIdentity<SesameUser, IdentityRole<Guid>>(o =>
+            {
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // The citizen rules (CitizenPasswordValidator) replace Identity's character-class rules.
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
+                o.Password.RequiredUniqueChars = 1;
+            })
+            .AddEntityFrameworkStores<SesameDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CitizenPasswordValidator>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
+        services.AddSingleton<DummyPassword>();
+
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseDatabaseTicketStore>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = cookies.Name("sesame");
+            o.Cookie.SecurePolicy = cookies.SecurePolicy;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = DatabaseTicketStore.IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/";
+            o.LogoutPath = "/deconnexion";
+            o.AccessDeniedPath = "/erreur/403";
+            o.ReturnUrlParameter = "retour";
+        });
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSharedTimeProvider>();
+        services.AddSingleton<PendingSteps>();
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = cookies.Name("sesame-af");
+            o.Cookie.SecurePolicy = cookies.SecurePolicy;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.FormFieldName = "__af";
+        });
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Manage");
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddSesameRateLimits();
+
+        services.AddScoped<MailOutbox>();
+        services.AddScoped<MailTemplates>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddHealthChecks();
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static CommonPasswordList LoadCommonPasswords()
+    {
+        using var stream = typeof(SesameServices).Assembly.GetManifestResourceStream("Sesame.Server.CommonPasswords.json")
+            ?? throw new InvalidOperationException("The common-password list was not embedded at build time.");
+        return CommonPasswordList.FromJson(stream);
+    }
+}
+
+/// <summary>Cookie expiry follows the same clock as the rest of the server (a fake one in tests).</summary>
+public sealed class UseSharedTimeProvider(TimeProvider time) : IPostConfigureOptions<CookieAuthenticationOptions>
+{
+    public void PostConfigure(string? name, CookieAuthenticationOptions options) => options.TimeProvider = time;
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Sesame.Server.Infrastructure.Security;
+
+namespace Sesame.Server.Infrastructure.Sessions;
+
+public enum PendingPurpose
+{
+    /// <summary>A new account waits for its e-mail to be confirmed with a code.</summary>
+    ConfirmEmail = 1,
+
+    /// <summary>A password was right; the e-mailed code is the second step of signing in.</summary>
+    SignInCode = 2,
+}
+
+/// <summary>
+/// Where a person is between two steps (account created → code; password → code), carried in an
+/// encrypted, HttpOnly cookie that lives 30 minutes. It names the account and nothing else.
+/// </summary>
+public sealed record PendingStep(Guid UserId, PendingPurpose Purpose, bool RememberMe, DateTimeOffset ExpiresAt);
+
+public sealed class PendingSteps(IDataProtectionProvider protection, TimeProvider time, CookieSettings cookies)
+{
+    private string CookieName => cookies.Name("sesame-step");
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    private readonly IDataProtector _protector = protection.CreateProtector("Sesame.PendingStep.v1");
+
+    public void Begin(HttpContext context, Guid userId, PendingPurpose purpose, bool rememberMe = false)
+    {
+        var step = new PendingStep(userId, purpose, rememberMe, time.GetUtcNow() + Lifetime);
+        context.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(step)), cookies.Options(context));
+    }
+
+    public PendingStep? Current(HttpContext context, PendingPurpose purpose)
+    {
+        if (!context.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var step = JsonSerializer.Deserialize<PendingStep>(_protector.Unprotect(value));
+            return step is not null && step.Purpose == purpose && step.ExpiresAt > time.GetUtcNow() ? step : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public void End(HttpContext context) => context.Response.Cookies.Delete(CookieName, cookies.Options(context));
+}

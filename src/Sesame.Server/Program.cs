@@ -1,0 +1,12 @@
+using Sesame.Server.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSesame();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+app.UseSesame();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
