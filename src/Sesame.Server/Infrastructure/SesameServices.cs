@@ -101,12 +101,16 @@ public static class SesameServices
             o.FormFieldName = "__af";
         });
 
+        // French pages: write accented letters as they are rather than as character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Manage");
             })
+            .AddMvcOptions(o => o.Filters.Add<ApplyChosenLanguage>())
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddSesameRateLimits();

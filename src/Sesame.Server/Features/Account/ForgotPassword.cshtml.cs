@@ -39,7 +39,7 @@ public sealed class ForgotPasswordModel(
         if (string.IsNullOrEmpty(identifier))
         {
             ModelState.AddModelError("Input.Identifier", Text["SignIn.Identifier.Required"]);
-            return Page();
+            return Rejected();
         }
 
         var user = identifier.Contains('@', StringComparison.Ordinal)

@@ -64,7 +64,7 @@ public sealed class RegisterModel(
 
         if (!ModelState.IsValid)
         {
-            return Page();
+            return Rejected();
         }
 
         var now = time.GetUtcNow();
@@ -93,7 +93,7 @@ public sealed class RegisterModel(
                 AddRuleErrors(field, [code]);
             }
 
-            return Page();
+            return Rejected();
         }
 
         var issue = await codes.IssueAsync(user.Id, EmailCodePurpose.ConfirmEmail, cancellationToken);

@@ -32,7 +32,7 @@ public sealed class ResetPasswordModel(
         Input.Account = account;
         Input.Token = token;
         LinkInvalid = await FindAsync() is null;
-        return Page();
+        return LinkInvalid ? Rejected() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -42,13 +42,13 @@ public sealed class ResetPasswordModel(
         if (user is null)
         {
             LinkInvalid = true;
-            return Page();
+            return Rejected();
         }
 
         if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
         {
             AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
-            return Page();
+            return Rejected();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -62,7 +62,7 @@ public sealed class ResetPasswordModel(
             }
 
             AddRuleErrors("Input.Password", ruleErrors);
-            return Page();
+            return Rejected();
         }
 
         await users.SetLockoutEndDateAsync(user, null);

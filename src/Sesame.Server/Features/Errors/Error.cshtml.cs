@@ -16,16 +16,21 @@ public sealed class ErrorModel : PageModel
 
     public string TextKey { get; private set; } = "Error.500.Text";
 
-    public IActionResult OnGet(int? code) => Show(code);
+    public IActionResult OnGet() => Show();
 
-    public IActionResult OnPost(int? code) => Show(code);
+    public IActionResult OnPost() => Show();
 
-    private PageResult Show(int? code)
+    // No model binding here: a re-executed form may be unreadable (ASP.NET Core refuses a whole form that
+    // holds a NUL character), so the status comes from the re-execution or the route.
+    private PageResult Show()
     {
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        int? code = reExecuted?.OriginalStatusCode
+            ?? (int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var routed) ? routed : null);
         var status = code is { } c && Known.Contains(c) ? c : code is >= 400 and < 500 ? 400 : 500;
         TitleKey = $"Error.{status}.Title";
         TextKey = $"Error.{status}.Text";
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        if (reExecuted is null)
         {
             Response.StatusCode = code ?? 500;
         }

@@ -72,7 +72,7 @@ public abstract class CodeStepPageModel(
         if (EmailCodeService.Normalize(Input.Code) is null)
         {
             ModelState.AddModelError("Input.Code", Text["Code.Format"]);
-            return Page();
+            return Rejected();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -150,7 +150,7 @@ public abstract class CodeStepPageModel(
         Message = message;
         MessageIsError = error;
         MessageArgument = argument;
-        return Page();
+        return error ? Rejected() : Page();
     }
 
     public sealed class CodeInput

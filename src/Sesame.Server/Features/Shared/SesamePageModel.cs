@@ -22,13 +22,21 @@ public abstract class SesamePageModel : PageModel
 
     public async Task<IActionResult> OnPostLanguageAsync(string? culture)
     {
-        Languages.Apply(HttpContext, culture ?? Languages.French);
+        Languages.Remember(HttpContext, Languages.IsSupported(culture) ? culture! : Languages.French);
         ModelState.Clear();
         return await ReloadAsync() ?? Page();
     }
 
     /// <summary>Loads what the page shows besides the form; return a result to leave the page instead.</summary>
     protected virtual Task<IActionResult?> ReloadAsync() => Task.FromResult<IActionResult?>(null);
+
+    /// <summary>The form is shown again with the reasons it was refused, answered as bad input (400).</summary>
+    protected PageResult Rejected()
+    {
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
 
     /// <summary>Adds the localized text of each broken rule to a field.</summary>
     protected void AddRuleErrors(string field, IEnumerable<string> ruleCodes)

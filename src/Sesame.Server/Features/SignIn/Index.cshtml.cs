@@ -63,7 +63,7 @@ public sealed class IndexModel(
                 ModelState.AddModelError("Input.Password", Text["SignIn.Password.Required"]);
             }
 
-            return Page();
+            return Rejected();
         }
 
         var identifier = Input.Identifier.Trim();
@@ -108,7 +108,7 @@ public sealed class IndexModel(
     {
         Failed = true;
         Input.Password = null;
-        return Page();
+        return Rejected();
     }
 
     public sealed class SignInInput

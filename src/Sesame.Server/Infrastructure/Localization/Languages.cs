@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Sesame.Server.Infrastructure.Security;
 
 namespace Sesame.Server.Infrastructure.Localization;
@@ -30,8 +31,10 @@ public static class Languages
         return options;
     }
 
-    /// <summary>Remembers the choice and switches the current request to it.</summary>
-    public static void Apply(HttpContext context, string culture)
+    public const string ChosenKey = "Sesame.ChosenLanguage";
+
+    /// <summary>Remembers the choice for the next requests and for the rest of this one.</summary>
+    public static void Remember(HttpContext context, string culture)
     {
         if (!IsSupported(culture))
         {
@@ -43,9 +46,7 @@ public static class Languages
             cookies.Name("sesame-lang"),
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             cookies.Options(context, TimeSpan.FromDays(365)));
-        var info = CultureInfo.GetCultureInfo(culture);
-        CultureInfo.CurrentCulture = info;
-        CultureInfo.CurrentUICulture = info;
+        context.Items[ChosenKey] = culture;
     }
 
     /// <summary>
@@ -61,7 +62,7 @@ public static class Languages
                 return Results.BadRequest();
             }
 
-            Apply(context, culture!);
+            Remember(context, culture!);
             return Results.LocalRedirect(IsLocalPath(retour) ? retour! : "/");
         });
         return endpoints;
@@ -69,4 +70,24 @@ public static class Languages
 
     public static bool IsLocalPath(string? path) =>
         !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\'));
+}
+
+/// <summary>
+/// Renders the page in the language just chosen. A culture set inside an async page handler is undone when
+/// the handler returns, so the handler only records the choice and this filter applies it right before the
+/// result runs (the culture then flows into the rendering).
+/// </summary>
+public sealed class ApplyChosenLanguage : IAsyncResultFilter
+{
+    public Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        if (context.HttpContext.Items[Languages.ChosenKey] is string culture)
+        {
+            var info = CultureInfo.GetCultureInfo(culture);
+            CultureInfo.CurrentCulture = info;
+            CultureInfo.CurrentUICulture = info;
+        }
+
+        return next();
+    }
 }

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Sesame.Testing;
+
+/// <summary>
+/// The real server (Program) on a real database (SQLite file, or a fresh PostgreSQL database when the test
+/// command says so), sending mail to the test command's real SMTP server, with a fake clock that tests
+/// move forward. <see cref="RealPort"/> serves it on a Kestrel port for the browser.
+/// </summary>
+public class SesameHost : WebApplicationFactory<Program>
+{
+    private readonly string _databaseName = $"sesame_test_{Guid.NewGuid():N}";
+    private readonly string _sqliteFile;
+
+    public SesameHost()
+    {
+        _sqliteFile = Path.Combine(Path.GetTempPath(), $"{_databaseName}.db");
+    }
+
+    /// <summary>Starts at a fixed instant, so runs are repeatable; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Serve on a real port (for chromium) instead of the in-memory test server.</summary>
+    protected virtual bool RealPort => false;
+
+    /// <summary>Captured log lines, to check that nothing personal reaches the logs.</summary>
+    public LogCapture Logs { get; } = new();
+
+    public string ConnectionString => TestEnvironment.UsePostgres
+        ? new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresServer) { Database = _databaseName, Pooling = true }.ConnectionString
+        : $"Data Source={_sqliteFile}";
+
+    /// <summary>The address of the real Kestrel port when <see cref="RealPort"/> is on.</summary>
+    public Uri RootUri { get; private set; } = new("https://localhost");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", TestEnvironment.UsePostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Secrets:CodeHashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Mail:SmtpHost", TestEnvironment.SmtpHost);
+        builder.UseSetting("Mail:SmtpPort", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:SmtpSecurity", "None");
+        builder.UseSetting("Mail:PollInterval", "00:00:00.200");
+        builder.UseSetting("Mail:FirstBackoff", "00:00:01");
+        builder.UseSetting("Sesame:LocalHttp", RealPort ? "true" : "false");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseStaticWebAssets();
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+        });
+    }
+
+    /// <summary>Builds and starts the host; on a real port, records its address.</summary>
+    public void Start()
+    {
+        if (RealPort)
+        {
+            UseKestrel(0);
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            // Passkeys and Secure cookies want a host name, not an IP (stack-notes pitfalls 5 and 6).
+            RootUri = new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal));
+        }
+        else
+        {
+            _ = Server;
+        }
+    }
+
+    /// <summary>A browser-like client with its own cookies and its own client address (for rate limits).</summary>
+    public HttpClient NewClient(string? address = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            BaseAddress = new Uri("https://localhost"),
+            HandleCookies = true,
+        });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? RandomAddress());
+        return client;
+    }
+
+    public static string RandomAddress() => new IPAddress(RandomNumberGenerator.GetBytes(4)).ToString();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+
+        if (TestEnvironment.UsePostgres)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(TestEnvironment.PostgresServer);
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)";
+            drop.ExecuteNonQuery();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
