@@ -20,6 +20,12 @@ public sealed class CommonPasswordList
     public bool Contains(string password) => _passwords.Contains(password);
 
     /// <summary>Reads a JSON array of strings, the shape of the list the server embeds at build time.</summary>
-    public static CommonPasswordList FromJson(Stream json) =>
-        new(JsonSerializer.Deserialize<string[]>(json) ?? throw new InvalidDataException("The common-password list is empty."));
+    /// <summary>An empty list would turn the check off without a word, so it is refused like a missing one.</summary>
+    public static CommonPasswordList FromJson(Stream json)
+    {
+        var passwords = JsonSerializer.Deserialize<string[]>(json);
+        return passwords is { Length: > 0 }
+            ? new CommonPasswordList(passwords)
+            : throw new InvalidDataException("The common-password list is missing or empty.");
+    }
 }

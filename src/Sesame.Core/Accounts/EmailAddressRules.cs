@@ -19,9 +19,14 @@ public static partial class EmailAddressRules
         return IsValid(email) ? [] : [AccountRuleCodes.EmailInvalid];
     }
 
+    /// <summary>
+    /// A mailbox on an Internet domain: a local part without leading, trailing or doubled dots, and a host
+    /// name of letters, digits and inner hyphens under an alphabetic (or IDNA "xn--") top-level domain.
+    /// Address literals such as [10.0.0.5] are refused: Sesame never mails a bare address.
+    /// </summary>
     public static bool IsValid(string email)
     {
-        if (email.Length > MaximumLength || !LooksLikeEmailAddress(email))
+        if (email.Length > MaximumLength || !Mailbox().IsMatch(email))
         {
             return false;
         }
@@ -34,4 +39,9 @@ public static partial class EmailAddressRules
 
     [GeneratedRegex(@"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}.]{2,}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex EmailShape();
+
+    [GeneratedRegex(
+        @"^(?!\.)(?!.*\.\.)[^@\s\p{C}""(),:;<>\[\]\\]{1,64}(?<!\.)@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Mailbox();
 }

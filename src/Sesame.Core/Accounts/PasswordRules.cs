@@ -96,12 +96,16 @@ public sealed class PasswordRules(CommonPasswordList commonPasswords)
         return count;
     }
 
+    /// <summary>Walks code points, not UTF-16 units, so that "😀😀😀" is a repetition like "aaa".</summary>
     private static bool HasRepetition(string value)
     {
-        var run = 1;
-        for (var i = 1; i < value.Length; i++)
+        var run = 0;
+        Rune previous = default;
+        foreach (var rune in value.EnumerateRunes())
         {
-            run = char.ToLowerInvariant(value[i]) == char.ToLowerInvariant(value[i - 1]) ? run + 1 : 1;
+            var current = Rune.ToLowerInvariant(rune);
+            run = run > 0 && current == previous ? run + 1 : 1;
+            previous = current;
             if (run >= RepetitionRun)
             {
                 return true;

@@ -38,6 +38,10 @@ public abstract class SesameDbContext(DbContextOptions options)
             code.ToTable("EmailCodes");
             code.HasKey(c => c.Id);
             code.Property(c => c.CodeHash).HasMaxLength(32);
+            // Two requests that check, void or replace the same code at once: the second one's save fails
+            // instead of accepting a code twice or losing a wrong entry.
+            code.Property(c => c.FailedAttempts).IsConcurrencyToken();
+            code.Property(c => c.ClosedAt).IsConcurrencyToken();
             code.HasIndex(c => new { c.UserId, c.CreatedAt });
             code.HasOne<SesameUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });

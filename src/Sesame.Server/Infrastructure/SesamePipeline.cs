@@ -10,8 +10,15 @@ public static class SesamePipeline
     /// <summary>Creates or upgrades the database before the first request (issue: "migrations applied at start").</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SesameDbContext>().Database.MigrateAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SesameDbContext>().Database.MigrateAsync();
+        }
+
+        if (app.Environment.IsDevelopment())
+        {
+            await DemoData.SeedAsync(app.Services);
+        }
     }
 
     public static WebApplication UseSesame(this WebApplication app)

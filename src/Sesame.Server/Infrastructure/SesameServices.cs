@@ -110,7 +110,11 @@ public static class SesameServices
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Manage");
             })
-            .AddMvcOptions(o => o.Filters.Add<ApplyChosenLanguage>())
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<ApplyChosenLanguage>();
+                o.Filters.Add<ConcurrencyConflicts>();
+            })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddSesameRateLimits();

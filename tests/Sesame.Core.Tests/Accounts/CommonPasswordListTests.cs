@@ -64,7 +64,7 @@ public sealed class CommonPasswordListTests
         using var json = Json("null");
 
         var error = Assert.Throws<InvalidDataException>(() => CommonPasswordList.FromJson(json));
-        Assert.Equal("The common-password list is empty.", error.Message);
+        Assert.Equal("The common-password list is missing or empty.", error.Message);
     }
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class CommonPasswordListTests
     public void FromJson_refuses_an_empty_array_rather_than_silently_turning_the_check_off()
     {
         // An empty embedded list would let every common password through (NIST SP 800-63B §5.1.1.2);
-        // the loader's own message ("The common-password list is empty.") shows this is meant to be refused.
+        // the loader refuses it ("The common-password list is missing or empty."), as it refuses a missing list.
         using var json = Json("[]");
 
         Assert.Throws<InvalidDataException>(() => CommonPasswordList.FromJson(json));

@@ -62,6 +62,17 @@ public sealed class EmailAddressRulesTests
         RuleCodes.AssertExactly([AccountRuleCodes.EmailInvalid], EmailAddressRules.Check(email));
     }
 
+    [Theory]
+    [InlineData("marie@[127.0.0.1]")] // an address literal: mail would go to whatever host the address names
+    [InlineData("marie@[10.0.0.5]")]
+    [InlineData("marie@exemple.123")] // no top-level domain is numeric
+    [InlineData("marie@-exemple.ca")] // a DNS label cannot start with a hyphen
+    [InlineData("marie.@exemple.ca")] // RFC 5321 dot-string cannot end with a dot
+    public void An_address_that_cannot_be_a_mailbox_on_an_internet_domain_is_refused(string email)
+    {
+        Assert.False(EmailAddressRules.IsValid(email));
+    }
+
     [Fact]
     public void The_length_limit_is_254_characters()
     {

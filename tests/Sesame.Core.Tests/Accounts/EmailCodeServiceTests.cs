@@ -387,6 +387,52 @@ public sealed class EmailCodeServiceTests : IDisposable
         Assert.Equal(EmailCodeCheck.Accepted, await Check(code));
     }
 
+    [Fact]
+    public async Task A_code_is_accepted_only_once_even_by_two_requests_at_the_same_time()
+    {
+        var code = SentCode(await Issue());
+
+        // Two requests (say, a double submit) both read the open code before either saves.
+        var outcomes = await TwoConcurrentChecks(code, code);
+
+        Assert.Equal(
+            1,
+            outcomes.Count(o => o.Result == EmailCodeCheck.Accepted && o.Saved));
+    }
+
+    [Fact]
+    public async Task Wrong_entries_made_at_the_same_time_are_all_counted()
+    {
+        var code = SentCode(await Issue());
+        var wrong = OtherCode(code);
+
+        // Two wrong guesses that both read the code before either saves: if both are saved, both must count,
+        // or the limit of 5 wrong entries can be passed by sending guesses in parallel.
+        var outcomes = await TwoConcurrentChecks(wrong, wrong);
+
+        Assert.All(outcomes, o => Assert.Equal(EmailCodeCheck.Wrong, o.Result));
+        Assert.Equal(outcomes.Count(o => o.Saved), Assert.Single(await StoredCodes()).FailedAttempts);
+    }
+
+    [Fact]
+    public async Task Codes_requested_at_the_same_time_still_make_at_most_5_in_an_hour()
+    {
+        for (var i = 0; i < EmailCodeService.MaximumSentPerWindow - 1; i++)
+        {
+            SentCode(await Issue());
+        }
+
+        // Two resend requests that both count the codes of the hour before either saves.
+        await using var db1 = NewContext();
+        await using var db2 = NewContext();
+        var issue1 = await new EmailCodeService(db1, _hasher, _time).IssueAsync(Marie, Confirm, CancellationToken.None);
+        var issue2 = await new EmailCodeService(db2, _hasher, _time).IssueAsync(Marie, Confirm, CancellationToken.None);
+        var outcomes = new[] { (issue1.IsSent, Saved: await TrySave(db1)), (issue2.IsSent, Saved: await TrySave(db2)) };
+
+        Assert.Equal(1, outcomes.Count(o => o.IsSent && o.Saved));
+        Assert.Equal(EmailCodeService.MaximumSentPerWindow, (await StoredCodes()).Count);
+    }
+
     private static SesameUser User(Guid id, string userName, string email) => new()
     {
         Id = id,
@@ -432,6 +478,29 @@ public sealed class EmailCodeServiceTests : IDisposable
 
     private Task<EmailCodeCheck> Check(string? entered, EmailCodePurpose purpose = Confirm, Guid? userId = null) =>
         InRequest(service => service.CheckAsync(userId ?? Marie, purpose, entered, CancellationToken.None));
+
+    /// <summary>Runs two checks as two requests whose reads both happen before either saves.</summary>
+    private async Task<List<(EmailCodeCheck Result, bool Saved)>> TwoConcurrentChecks(string first, string second)
+    {
+        await using var db1 = NewContext();
+        await using var db2 = NewContext();
+        var result1 = await new EmailCodeService(db1, _hasher, _time).CheckAsync(Marie, Confirm, first, CancellationToken.None);
+        var result2 = await new EmailCodeService(db2, _hasher, _time).CheckAsync(Marie, Confirm, second, CancellationToken.None);
+        return [(result1, await TrySave(db1)), (result2, await TrySave(db2))];
+    }
+
+    private static async Task<bool> TrySave(DbContext db)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
 
     private async Task<List<EmailCode>> StoredCodes()
     {

@@ -10,7 +10,7 @@ namespace Sesame.Server.Features.Errors;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
-    private static readonly int[] Known = [400, 403, 404, 405, 429, 500];
+    private static readonly int[] Known = [400, 403, 404, 405, 409, 429, 500];
 
     public string TitleKey { get; private set; } = "Error.500.Title";
 

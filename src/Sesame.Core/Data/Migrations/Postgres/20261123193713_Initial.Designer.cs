@@ -12,7 +12,7 @@ using Sesame.Core.Data;
 namespace Sesame.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSesameDbContext))]
-    [Migration("20261123190842_Initial")]
+    [Migration("20261123193713_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -201,6 +201,7 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<byte[]>("CodeHash")
@@ -215,6 +216,7 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<int>("Purpose")

@@ -11,7 +11,7 @@ using Sesame.Core.Data;
 namespace Sesame.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSesameDbContext))]
-    [Migration("20261123190835_Initial")]
+    [Migration("20261123193706_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -190,6 +190,7 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClosedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<byte[]>("CodeHash")
@@ -204,6 +205,7 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Purpose")
