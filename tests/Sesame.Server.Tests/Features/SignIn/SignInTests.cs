@@ -120,28 +120,6 @@ public sealed partial class SignInTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).Status);
     }
 
-    [Fact]
-    public async Task Sign_in_submissions_are_rate_limited_per_address()
-    {
-        var address = Sesame.Testing.SesameHost.RandomAddress();
-        using var browser = server.NewBrowser(address);
-        await browser.GetAsync("/");
-        var form = Journeys.Credentials("", "");
-        Page page = null!;
-        for (var i = 0; i <= 20; i++)
-        {
-            page = await browser.PostAsync("/", form);
-        }
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, page.Status);
-        Assert.True(page.Response.Headers.Contains("Retry-After"));
-        Assert.Contains("Trop de demandes ont été faites depuis votre adresse", page.Text, StringComparison.Ordinal);
-
-        using var someoneElse = server.NewBrowser();
-        Assert.Equal(HttpStatusCode.BadRequest, (await someoneElse.PostAsync("/", form, from: "/")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).Status);
-    }
-
     private static string WithoutVaryingParts(string html, string identifier) =>
         AntiforgeryValue().Replace(html, "value=\"\"").Replace(identifier, "", StringComparison.Ordinal);
 
