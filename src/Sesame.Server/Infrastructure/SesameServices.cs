@@ -121,6 +121,7 @@ public static class SesameServices
 
         services.AddScoped<MailOutbox>();
         services.AddScoped<MailTemplates>();
+        services.AddScoped<SecurityCodeSender>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddHealthChecks();

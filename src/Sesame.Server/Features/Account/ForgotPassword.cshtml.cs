@@ -7,6 +7,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure;
+using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 
@@ -42,9 +43,7 @@ public sealed class ForgotPasswordModel(
             return Rejected();
         }
 
-        var user = identifier.Contains('@', StringComparison.Ordinal)
-            ? await users.FindByEmailAsync(identifier)
-            : await users.FindByNameAsync(identifier);
+        var user = await users.FindByIdentifierAsync(identifier);
         if (user is { EmailConfirmed: true })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);

@@ -21,9 +21,7 @@ public sealed class RegisterModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
     PasswordRules passwordRules,
-    EmailCodeService codes,
-    MailOutbox outbox,
-    MailTemplates mail,
+    SecurityCodeSender codes,
     PendingSteps steps,
     TimeProvider time) : SesamePageModel
 {
@@ -96,8 +94,7 @@ public sealed class RegisterModel(
             return Rejected();
         }
 
-        var issue = await codes.IssueAsync(user.Id, EmailCodePurpose.ConfirmEmail, cancellationToken);
-        outbox.Enqueue(MailTemplates.ConfirmEmail, mail.ConfirmEmailCode(email!, issue.Code!));
+        await codes.SendAsync(user, EmailCodePurpose.ConfirmEmail, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -22,8 +22,7 @@ public abstract class CodeStepPageModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
     EmailCodeService codes,
-    MailOutbox outbox,
-    MailTemplates mail,
+    SecurityCodeSender sender,
     PendingSteps steps) : SesamePageModel
 {
     [BindProperty]
@@ -110,16 +109,13 @@ public abstract class CodeStepPageModel(
         MaskedEmail = Masking.Email(user.Email);
         ModelState.Clear();
         Input.Code = null;
-        var issue = await codes.IssueAsync(user.Id, CodePurpose, cancellationToken);
+        var issue = await sender.SendAsync(user, CodePurpose, cancellationToken);
         if (!issue.IsSent)
         {
             var minutes = (int)Math.Ceiling((issue.Until - HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()).TotalMinutes);
             return Show("Code.TooManySent", error: true, argument: Math.Max(minutes, 1).ToString(System.Globalization.CultureInfo.CurrentCulture));
         }
 
-        outbox.Enqueue(
-            CodePurpose == EmailCodePurpose.SignIn ? MailTemplates.SignInCode : MailTemplates.ConfirmEmail,
-            CodePurpose == EmailCodePurpose.SignIn ? mail.SignInCodeMail(user.Email!, issue.Code!) : mail.ConfirmEmailCode(user.Email!, issue.Code!));
         await db.SaveChangesAsync(cancellationToken);
         return Show("Code.Resent", error: false);
     }

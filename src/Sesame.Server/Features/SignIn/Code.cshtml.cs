@@ -14,10 +14,9 @@ public sealed class CodeModel(
     UserManager<SesameUser> users,
     SignInManager<SesameUser> signIn,
     EmailCodeService codes,
-    MailOutbox outbox,
-    MailTemplates mail,
+    SecurityCodeSender sender,
     PendingSteps steps,
-    TimeProvider time) : CodeStepPageModel(db, users, codes, outbox, mail, steps)
+    TimeProvider time) : CodeStepPageModel(db, users, codes, sender, steps)
 {
     protected override PendingPurpose Step => PendingPurpose.SignInCode;
 

@@ -23,7 +23,7 @@ public sealed class IndexModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
     DummyPassword dummy,
-    EmailCodeService codes,
+    SecurityCodeSender codes,
     MailOutbox outbox,
     MailTemplates mail,
     PendingSteps steps) : SesamePageModel
@@ -66,10 +66,7 @@ public sealed class IndexModel(
             return Rejected();
         }
 
-        var identifier = Input.Identifier.Trim();
-        var user = identifier.Contains('@', StringComparison.Ordinal)
-            ? await users.FindByEmailAsync(identifier)
-            : await users.FindByNameAsync(identifier);
+        var user = await users.FindByIdentifierAsync(Input.Identifier);
         if (user is null || await users.IsLockedOutAsync(user))
         {
             dummy.Spend(Input.Password);
@@ -91,14 +88,9 @@ public sealed class IndexModel(
         }
 
         var purpose = user.EmailConfirmed ? PendingPurpose.SignInCode : PendingPurpose.ConfirmEmail;
-        var issue = await codes.IssueAsync(user.Id, purpose == PendingPurpose.SignInCode ? EmailCodePurpose.SignIn : EmailCodePurpose.ConfirmEmail, cancellationToken);
-        if (issue.IsSent)
-        {
-            outbox.Enqueue(
-                purpose == PendingPurpose.SignInCode ? MailTemplates.SignInCode : MailTemplates.ConfirmEmail,
-                purpose == PendingPurpose.SignInCode ? mail.SignInCodeMail(user.Email!, issue.Code!) : mail.ConfirmEmailCode(user.Email!, issue.Code!));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // When the hour's five codes are spent, the code page says so and when to ask again.
+        await codes.SendAsync(user, purpose == PendingPurpose.SignInCode ? EmailCodePurpose.SignIn : EmailCodePurpose.ConfirmEmail, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
 
         steps.Begin(HttpContext, user.Id, purpose, Input.RememberMe);
         return Redirect(purpose == PendingPurpose.SignInCode ? "/connexion/code" : "/creer-compte/confirmer");
