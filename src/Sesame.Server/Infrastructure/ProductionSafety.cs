@@ -1,15 +1,29 @@
 using Microsoft.Extensions.Options;
 using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
 
 namespace Sesame.Server.Infrastructure;
 
 /// <summary>
 /// Start-up refuses an unsafe configuration in Production (architecture.md principle 9): the development
-/// code-hashing key, keeping sent mail readable, no SMTP relay, no public origin for mailed links.
+/// code-hashing key, keeping sent mail readable, no SMTP relay, no public origin for mailed links, a key
+/// ring stored without encryption.
 /// </summary>
 public sealed class ProductionSafety(IHostEnvironment environment)
-    : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>
+    : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>, IValidateOptions<KeyRingOptions>
 {
+    public ValidateOptionsResult Validate(string? name, KeyRingOptions options)
+    {
+        if (options.Certificates.FirstOrDefault(c => !File.Exists(c.Path)) is { } missing)
+        {
+            return ValidateOptionsResult.Fail($"DataProtection:Certificates names a file that does not exist: \"{missing.Path}\".");
+        }
+
+        return environment.IsProduction() && options.Certificates.Count == 0
+            ? ValidateOptionsResult.Fail("DataProtection:Certificates must name at least one certificate in Production.")
+            : ValidateOptionsResult.Success;
+    }
+
     public ValidateOptionsResult Validate(string? name, SecretsOptions options)
     {
         byte[] key;

@@ -40,7 +40,13 @@ public static class SesameServices
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSesameDatabase(database);
 
-        services.AddDataProtection().SetApplicationName("Sesame").PersistKeysToDbContext<SesameDbContext>();
+        var keyRing = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        services.AddOptions<KeyRingOptions>().Bind(configuration.GetSection(KeyRingOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyRingOptions>, ProductionSafety>();
+        services.AddDataProtection()
+            .SetApplicationName("Sesame")
+            .PersistKeysToDbContext<SesameDbContext>()
+            .ProtectKeysWithConfiguredCertificates(keyRing);
 
         services.AddSingleton(sp => new KeyedHasher(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.CodeHashKey)));
         services.AddSingleton(_ => LoadCommonPasswords());
