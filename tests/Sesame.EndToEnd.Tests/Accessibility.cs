@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -12,6 +13,17 @@ namespace Sesame.EndToEnd.Tests;
 public static class Accessibility
 {
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+    /// <summary>Browsers with JavaScript off, where axe (a script that waits on timers) cannot run.</summary>
+    private static readonly ConditionalWeakTable<IBrowserContext, object> Scriptless = [];
+
+    /// <summary>
+    /// Marks a browser with JavaScript off: its pages are not scanned. They are the same server-rendered HTML
+    /// (Sesame sends no script) that the journeys with JavaScript on scan.
+    /// </summary>
+    public static void MarkScriptless(IBrowserContext context) => Scriptless.AddOrUpdate(context, context);
+
+    public static bool CanScan(IPage page) => !Scriptless.TryGetValue(page.Context, out _);
 
     /// <summary>Runs axe on the page as it is now and fails with every violation named.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)

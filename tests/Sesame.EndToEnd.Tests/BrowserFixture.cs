@@ -24,6 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Expectations wait as long as actions do: a sign-in hashes a password on a machine running other tests.
+        Assertions.SetDefaultExpectTimeout(ActionTimeoutMs);
         _host = new RealPortHost();
         _host.Start();
         _playwright = await Playwright.CreateAsync();
@@ -54,6 +56,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScriptEnabled,
             ExtraHTTPHeaders = new Dictionary<string, string> { [TestClientAddress.Header] = SesameHost.RandomAddress() },
         });
+        if (!javaScriptEnabled)
+        {
+            Accessibility.MarkScriptless(context);
+        }
+
         context.SetDefaultTimeout(ActionTimeoutMs);
         context.SetDefaultNavigationTimeout(ActionTimeoutMs);
         return context;

@@ -53,6 +53,9 @@ public sealed partial class LanguageTests(ServerFixture server)
         Assert.Contains("value=\"marie.côté-tremblay@exemple.ca\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(ServerFixture.GoodPassword, page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("qc-form-error", page.Html, StringComparison.Ordinal);
+
+        // The re-rendered form posts to the page itself, so the next submit creates the account.
+        Assert.Contains("id=\"page-form\" action=\"/creer-compte\"", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]

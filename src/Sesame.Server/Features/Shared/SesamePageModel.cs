@@ -18,6 +18,21 @@ public abstract class SesamePageModel : PageModel
     /// <summary>The id of the page's main form, which the language switch submits.</summary>
     public const string FormId = "page-form";
 
+    /// <summary>
+    /// Where the page's form posts: this page, with its query but without the language switch's own
+    /// parameters, so that a submit after switching the language is a submit, not another switch.
+    /// </summary>
+    public string FormAction
+    {
+        get
+        {
+            var query = Request.Query
+                .Where(p => p.Key is not ("handler" or "culture"))
+                .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
+            return Request.Path + QueryString.Create(query).ToUriComponent();
+        }
+    }
+
     protected IStringLocalizer Text => _text ??= HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
 
     public async Task<IActionResult> OnPostLanguageAsync(string? culture)
