@@ -1,7 +1,8 @@
 using Sesame.Server.Infrastructure;
+using Sesame.Server.Oidc;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddSesame();
+builder.AddSesame().AddSesameOidc();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();

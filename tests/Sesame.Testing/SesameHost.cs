@@ -28,7 +28,10 @@ public class SesameHost : WebApplicationFactory<Program>
         _sqliteFile = Path.Combine(Path.GetTempPath(), $"{_databaseName}.db");
     }
 
-    /// <summary>Starts at a fixed instant, so runs are repeatable; tests move it forward.</summary>
+    /// <summary>
+    /// The in-memory host's clock: starts at a fixed instant, so runs are repeatable; tests move it forward.
+    /// A host on a real port uses the system clock.
+    /// </summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero));
 
     /// <summary>Serve on a real port (for chromium) instead of the in-memory test server.</summary>
@@ -50,6 +53,8 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", TestEnvironment.UsePostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Secrets:CodeHashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Secrets:IdentificationCodeKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Oidc:EphemeralKeys", "true");
         builder.UseSetting("Mail:SmtpHost", TestEnvironment.SmtpHost);
         builder.UseSetting("Mail:SmtpPort", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Mail:SmtpSecurity", "None");
@@ -61,8 +66,14 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            // A real port serves real clients (chromium, openid-client, the sample service) that check token
+            // times against the real clock, so only the in-memory host runs on the fake one.
+            if (!RealPort)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
         });
     }

@@ -10,6 +10,13 @@ public sealed class SesameUser : IdentityUser<Guid>
 {
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The person this account belongs to, from which identification codes are derived. A new account gets a
+    /// new one; identity proofing will bind it to the verified identity, so that a person identified again on
+    /// another account keeps their codes (docs/decisions/0008-identification-codes.md).
+    /// </summary>
+    public Guid PersonId { get; set; } = Guid.NewGuid();
+
     /// <summary>When the terms of use were accepted at account creation (seed 001, "Créer votre compte").</summary>
     public DateTimeOffset TermsAcceptedAt { get; set; }
 

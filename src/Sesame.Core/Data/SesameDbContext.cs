@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
+using Sesame.Core.Consents;
 using Sesame.Core.Mail;
+using Sesame.Core.Services;
 using Sesame.Core.Sessions;
 
 namespace Sesame.Core.Data;
@@ -23,14 +25,22 @@ public abstract class SesameDbContext(DbContextOptions options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<RelyingParty> RelyingParties => Set<RelyingParty>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+
+        // OpenIddict's applications, authorizations, scopes and tokens (string keys).
+        builder.UseOpenIddict();
 
         builder.Entity<SesameUser>(user =>
         {
             // Identity indexes the normalized e-mail without uniqueness; citizens' e-mails are unique (mission.md §1).
             user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("UX_Users_NormalizedEmail");
+            user.HasIndex(u => u.PersonId);
         });
 
         builder.Entity<EmailCode>(code =>
@@ -53,6 +63,35 @@ public abstract class SesameDbContext(DbContextOptions options)
             message.Property(m => m.Template).HasMaxLength(100);
             message.Property(m => m.LastError).HasMaxLength(500);
             message.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        });
+
+        builder.Entity<RelyingParty>(service =>
+        {
+            service.ToTable("RelyingParties");
+            service.HasKey(r => r.ClientId);
+            service.Property(r => r.ClientId).HasMaxLength(100);
+            service.Property(r => r.NameFr).HasMaxLength(200);
+            service.Property(r => r.NameEn).HasMaxLength(200);
+            service.Property(r => r.HomePage).HasMaxLength(500);
+            service.Property(r => r.Sector).HasMaxLength(100);
+            service.Property(r => r.AllowedClaims).HasMaxLength(500);
+            service.Ignore(r => r.AllowedClaimSet);
+            service.HasIndex(r => r.Sector);
+        });
+
+        builder.Entity<Consent>(consent =>
+        {
+            consent.ToTable("Consents");
+            consent.HasKey(c => c.Id);
+            consent.Property(c => c.ClientId).HasMaxLength(100);
+            consent.Property(c => c.Claims).HasMaxLength(500);
+            consent.Property(c => c.Purpose).HasMaxLength(500);
+            consent.Property(c => c.Subject).HasMaxLength(64);
+            consent.HasIndex(c => new { c.UserId, c.ClientId });
+            consent.HasIndex(c => new { c.ClientId, c.Subject });
+            consent.HasIndex(c => c.PersonId);
+            consent.HasOne<SesameUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            consent.HasOne<RelyingParty>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<UserSession>(session =>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Sesame.Core.Accounts;
+using Sesame.Core.Services;
+using Sesame.Server.Oidc;
 
 namespace Sesame.Server.Infrastructure;
 
@@ -13,6 +15,15 @@ public static class DemoData
     public const string Email = "marie.tremblay@exemple.ca";
     public const string Password = "Tulipe-Verte-Hiver-92";
 
+    /// <summary>The "Carnet santé Québec" demo service in samples/, and the secret it is registered with.</summary>
+    public const string SampleClientId = "carnet-sante-demo";
+    public const string SampleSecret = "demo-secret-carnet-sante-not-for-production-4f1c9a";
+    public static readonly Uri SampleOrigin = new("http://localhost:5090");
+
+    /// <summary>A service-to-service client for the benchmark (client credentials only).</summary>
+    public const string BenchClientId = "bench";
+    public const string BenchSecret = "bench-secret-not-for-production-7d2e";
+
     public static async Task SeedAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -20,6 +31,12 @@ public static class DemoData
         if (await users.FindByNameAsync(Username) is not null)
         {
             return;
+        }
+
+        var registration = scope.ServiceProvider.GetRequiredService<ServiceRegistration>();
+        foreach (var service in Services())
+        {
+            await registration.RegisterAsync(service);
         }
 
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -38,5 +55,59 @@ public static class DemoData
         {
             throw new InvalidOperationException($"The demo account could not be created: {string.Join(", ", result.Errors.Select(e => e.Code))}.");
         }
+    }
+
+    /// <summary>Seed 001's list of services that use the government authentication service.</summary>
+    private static IEnumerable<ServiceDefinition> Services()
+    {
+        yield return new ServiceDefinition
+        {
+            ClientId = "saaqclic", NameFr = "SAAQclic - Service en ligne de la Société de l'assurance automobile du Québec",
+            NameEn = "SAAQclic - Online service of the Société de l'assurance automobile du Québec",
+            HomePage = "https://saaqclic.exemple.ca/", Sector = "saaq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 1,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = "certification-educateurs", NameFr = "Service québécois de certification du personnel éducateur de la petite enfance",
+            NameEn = "Québec certification service for early childhood educators",
+            HomePage = "https://certification-educateurs.exemple.ca/", Sector = "famille", ListOrder = 2,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = SampleClientId, NameFr = "Carnet santé Québec", NameEn = "Carnet santé Québec (health record)",
+            HomePage = SampleOrigin + "", Sector = "ramq", Secret = SampleSecret, ListOrder = 3,
+            AllowedClaims = [ReleasableClaims.IdentificationCode, ReleasableClaims.Email],
+            RedirectUris = [new Uri(SampleOrigin, "/signin-oidc")],
+            PostLogoutRedirectUris = [new Uri(SampleOrigin, "/signout-callback-oidc")],
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = "assurance-medicaments", NameFr = "Inscription au régime public d'assurance médicaments ou désinscription",
+            NameEn = "Registration for or withdrawal from the public prescription drug insurance plan",
+            HomePage = "https://assurance-medicaments.exemple.ca/", Sector = "ramq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 4,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = "remplacement-carte", NameFr = "Remplacement d'une carte d'assurance maladie en cas de bris, perte ou vol",
+            NameEn = "Replacing a health insurance card that was damaged, lost or stolen",
+            HomePage = "https://remplacement-carte.exemple.ca/", Sector = "ramq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 5,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = "don-organes", NameFr = "Officialisation de mon consentement au don d'organes et de tissus",
+            NameEn = "Making my consent to organ and tissue donation official",
+            HomePage = "https://don-organes.exemple.ca/", Sector = "ramq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 6,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = "directives-soins", NameFr = "Expression de mes directives sur les soins en cas d'inaptitude",
+            NameEn = "Expressing my advance medical directives in case of incapacity",
+            HomePage = "https://directives-soins.exemple.ca/", Sector = "ramq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 7,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = BenchClientId, NameFr = "Banc d'essai", NameEn = "Benchmark", HomePage = "http://localhost/",
+            Sector = "bench", Secret = BenchSecret, ServiceScopes = [OidcServices.ServiceApiScope], Listed = false,
+        };
     }
 }

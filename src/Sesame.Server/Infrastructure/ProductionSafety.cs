@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Oidc;
 
 namespace Sesame.Server.Infrastructure;
 
@@ -10,8 +11,33 @@ namespace Sesame.Server.Infrastructure;
 /// ring stored without encryption.
 /// </summary>
 public sealed class ProductionSafety(IHostEnvironment environment)
-    : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>, IValidateOptions<KeyRingOptions>
+    : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>, IValidateOptions<KeyRingOptions>,
+        IValidateOptions<OidcOptions>
 {
+    /// <summary>Production signs with its own X.509 certificates: never throwaway or development keys (issue 3, "Keys").</summary>
+    public ValidateOptionsResult Validate(string? name, OidcOptions options)
+    {
+        var files = options.SigningCertificates.Concat(options.EncryptionCertificates).ToList();
+        if (files.FirstOrDefault(c => !File.Exists(c.Path)) is { } missing)
+        {
+            return ValidateOptionsResult.Fail($"Oidc certificates name a file that does not exist: \"{missing.Path}\".");
+        }
+
+        if (!environment.IsProduction())
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        if (options.EphemeralKeys)
+        {
+            return ValidateOptionsResult.Fail("Oidc:EphemeralKeys is for tests only.");
+        }
+
+        return options.SigningCertificates.Count == 0 || options.EncryptionCertificates.Count == 0
+            ? ValidateOptionsResult.Fail("Oidc:SigningCertificates and Oidc:EncryptionCertificates are required in Production.")
+            : ValidateOptionsResult.Success;
+    }
+
     public ValidateOptionsResult Validate(string? name, KeyRingOptions options)
     {
         if (options.Certificates.FirstOrDefault(c => !File.Exists(c.Path)) is { } missing)
@@ -26,24 +52,38 @@ public sealed class ProductionSafety(IHostEnvironment environment)
 
     public ValidateOptionsResult Validate(string? name, SecretsOptions options)
     {
+        var failures = new[] { ("CodeHashKey", options.CodeHashKey), ("IdentificationCodeKey", options.IdentificationCodeKey) }
+            .Select(k => CheckKey(k.Item1, k.Item2))
+            .OfType<string>()
+            .ToList();
+        if (failures.Count == 0 && options.CodeHashKey == options.IdentificationCodeKey)
+        {
+            failures.Add("Secrets:CodeHashKey and Secrets:IdentificationCodeKey must differ.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private string? CheckKey(string name, string value)
+    {
         byte[] key;
         try
         {
-            key = Convert.FromBase64String(options.CodeHashKey);
+            key = Convert.FromBase64String(value);
         }
         catch (FormatException)
         {
-            return ValidateOptionsResult.Fail("Secrets:CodeHashKey must be base64.");
+            return $"Secrets:{name} must be base64.";
         }
 
         if (key.Length < Sesame.Core.Privacy.KeyedHasher.MinimumKeyBytes)
         {
-            return ValidateOptionsResult.Fail("Secrets:CodeHashKey must hold at least 32 bytes.");
+            return $"Secrets:{name} must hold at least 32 bytes.";
         }
 
         return environment.IsProduction() && System.Text.Encoding.ASCII.GetString(key).Contains(SecretsOptions.DevelopmentMarker, StringComparison.Ordinal)
-            ? ValidateOptionsResult.Fail("Secrets:CodeHashKey is the development key; Production needs its own.")
-            : ValidateOptionsResult.Success;
+            ? $"Secrets:{name} is the development key; Production needs its own."
+            : null;
     }
 
     public ValidateOptionsResult Validate(string? name, MailOptions options)

@@ -31,6 +31,10 @@ public sealed class SecretsOptions
     /// <summary>Base64 key (32 bytes or more) for the keyed hashes of security codes.</summary>
     [Required]
     public string CodeHashKey { get; set; } = "";
+
+    /// <summary>Base64 key (32 bytes or more) from which identification codes are derived; kept apart from the others.</summary>
+    [Required]
+    public string IdentificationCodeKey { get; set; } = "";
 }
 
 /// <summary>The "RateLimits" section: requests allowed per client address (mission.md §4, quality.md "sign-in").</summary>

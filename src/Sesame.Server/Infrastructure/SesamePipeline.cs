@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Data;
+using Sesame.Server.Features.Connect;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Security;
 
@@ -38,6 +39,7 @@ public static class SesamePipeline
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapLanguageSwitch();
+        app.MapEndSession();
         app.MapHealthChecks("/sante");
         return app;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
 using Sesame.Core.Accounts;
+using Sesame.Core.Consents;
 using Sesame.Core.Data;
 using Sesame.Core.Privacy;
 using Sesame.Server.Infrastructure.Identity;
@@ -52,6 +53,8 @@ public static class SesameServices
         services.AddSingleton(_ => LoadCommonPasswords());
         services.AddSingleton<PasswordRules>();
         services.AddScoped<EmailCodeService>();
+        services.AddSingleton(sp => new IdentificationCodeKey(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.IdentificationCodeKey)));
+        services.AddScoped<IdentificationCodes>();
 
         services.Configure<PasswordHasherOptions>(o =>
         {
@@ -79,6 +82,7 @@ public static class SesameServices
             .AddPasswordValidator<CitizenPasswordValidator>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddSingleton<DummyPassword>();
+        services.Configure<SecurityStampValidatorOptions>(SessionClaims.KeepOnRefresh);
 
         services.AddSingleton<DatabaseTicketStore>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseDatabaseTicketStore>();

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,11 +29,14 @@ public sealed class StartupTests(ServerFixture server)
     [InlineData("Sesame:PublicOrigin", "http://sesame.exemple.ca")]
     [InlineData("Mail:SmtpHost", "")]
     [InlineData("DataProtection:Certificates:0:Path", "")]
+    [InlineData("Oidc:SigningCertificates:0:Path", "/nonexistent/signing.pfx")]
+    [InlineData("Oidc:EphemeralKeys", "true")]
     public void Production_refuses_to_start_with_an_unsafe_setting(string key, string value)
     {
         using var host = new ProductionHost(key, value);
         var failure = Assert.ThrowsAny<Exception>(() => host.Start());
-        Assert.IsType<OptionsValidationException>(failure.GetBaseException());
+        var validation = Assert.IsType<OptionsValidationException>(failure is AggregateException many ? Assert.Single(many.InnerExceptions) : failure.GetBaseException());
+        Assert.Contains(key.Split(':')[0], string.Join(' ', validation.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,15 +56,24 @@ public sealed class StartupTests(ServerFixture server)
     private sealed class ProductionHost(string? key, string? value) : SesameHost
     {
         private readonly string _keyRingCertificate = Path.Combine(Path.GetTempPath(), $"sesame-keyring-{Guid.NewGuid():N}.pfx");
+        private readonly string _signingCertificate = Path.Combine(Path.GetTempPath(), $"sesame-signing-{Guid.NewGuid():N}.pfx");
+        private readonly string _encryptionCertificate = Path.Combine(Path.GetTempPath(), $"sesame-encryption-{Guid.NewGuid():N}.pfx");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
             builder.UseSetting("Sesame:PublicOrigin", "https://sesame.exemple.ca");
-            File.WriteAllBytes(_keyRingCertificate, SelfSignedPkcs12("CN=Sesame key ring", "motdepasse"));
+            File.WriteAllBytes(_keyRingCertificate, SelfSignedPkcs12("CN=Sesame key ring", "motdepasse", X509KeyUsageFlags.KeyEncipherment));
+            File.WriteAllBytes(_signingCertificate, SelfSignedPkcs12("CN=Sesame signing", "motdepasse", X509KeyUsageFlags.DigitalSignature));
+            File.WriteAllBytes(_encryptionCertificate, SelfSignedPkcs12("CN=Sesame encryption", "motdepasse", X509KeyUsageFlags.KeyEncipherment));
             builder.UseSetting("DataProtection:Certificates:0:Path", _keyRingCertificate);
             builder.UseSetting("DataProtection:Certificates:0:Password", "motdepasse");
+            builder.UseSetting("Oidc:EphemeralKeys", "false");
+            builder.UseSetting("Oidc:SigningCertificates:0:Path", _signingCertificate);
+            builder.UseSetting("Oidc:SigningCertificates:0:Password", "motdepasse");
+            builder.UseSetting("Oidc:EncryptionCertificates:0:Path", _encryptionCertificate);
+            builder.UseSetting("Oidc:EncryptionCertificates:0:Password", "motdepasse");
             if (key is not null)
             {
                 builder.UseSetting(key, value);
@@ -71,13 +84,16 @@ public sealed class StartupTests(ServerFixture server)
         {
             base.Dispose(disposing);
             File.Delete(_keyRingCertificate);
+            File.Delete(_signingCertificate);
+            File.Delete(_encryptionCertificate);
         }
 
-        private static byte[] SelfSignedPkcs12(string subject, string password)
+        private static byte[] SelfSignedPkcs12(string subject, string password, X509KeyUsageFlags usage)
         {
             using var rsa = System.Security.Cryptography.RSA.Create(2048);
-            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            var request = new CertificateRequest(
                 subject, rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
             using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
             return certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, password);
         }

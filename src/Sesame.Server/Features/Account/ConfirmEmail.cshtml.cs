@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Sesame.Core.Accounts;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Sessions;
 
@@ -35,8 +36,8 @@ public sealed class ConfirmEmailModel(
 
     protected override async Task<IActionResult> CompleteAsync(SesameUser user, PendingStep step)
     {
-        await signIn.SignInWithClaimsAsync(user, step.RememberMe, [new("amr", "pwd"), new("amr", "otp")]);
+        await signIn.SignInWithClaimsAsync(user, step.RememberMe, SessionClaims.PasswordAndEmailCode(time.GetUtcNow()));
         Steps.End(HttpContext);
-        return Redirect("/creer-compte/termine");
+        return LocalRedirect(step.ReturnUrl ?? "/creer-compte/termine");
     }
 }

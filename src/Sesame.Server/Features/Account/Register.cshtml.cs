@@ -28,6 +28,10 @@ public sealed class RegisterModel(
     [BindProperty]
     public RegisterInput Input { get; set; } = new();
 
+    /// <summary>A service's request to resume once the account is confirmed (local only).</summary>
+    [FromQuery(Name = "retour")]
+    public string? ReturnUrl { get; set; }
+
     public void OnGet()
     {
     }
@@ -98,7 +102,7 @@ public sealed class RegisterModel(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        steps.Begin(HttpContext, user.Id, PendingPurpose.ConfirmEmail);
+        steps.Begin(HttpContext, user.Id, PendingPurpose.ConfirmEmail, returnUrl: ReturnUrl);
         return Redirect("/creer-compte/confirmer");
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Sesame.Core.Accounts;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Sessions;
 
@@ -30,9 +31,8 @@ public sealed class CodeModel(
 
     protected override async Task<IActionResult> CompleteAsync(SesameUser user, PendingStep step)
     {
-        // RFC 8176 method values: a password and a one-time code sent out of band.
-        await signIn.SignInWithClaimsAsync(user, step.RememberMe, [new("amr", "pwd"), new("amr", "otp")]);
+        await signIn.SignInWithClaimsAsync(user, step.RememberMe, SessionClaims.PasswordAndEmailCode(time.GetUtcNow()));
         Steps.End(HttpContext);
-        return Redirect("/compte");
+        return LocalRedirect(step.ReturnUrl ?? "/compte");
     }
 }

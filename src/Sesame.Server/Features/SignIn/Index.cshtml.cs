@@ -7,6 +7,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -37,11 +38,15 @@ public sealed class IndexModel(
     [FromQuery(Name = "avis")]
     public string? Notice { get; set; }
 
+    /// <summary>Where to resume after signing in: a service's authorization request, for instance (local only).</summary>
+    [FromQuery(Name = "retour")]
+    public string? ReturnUrl { get; set; }
+
     public IActionResult OnGet()
     {
         if (User.Identity?.IsAuthenticated == true)
         {
-            return Redirect("/compte");
+            return LocalRedirect(Languages.IsLocalPath(ReturnUrl) ? ReturnUrl! : "/compte");
         }
 
         Notice = Notice is "SignIn.Notice.SignedOut" or "SignIn.Notice.StepExpired" or "SignIn.Notice.PasswordReset" ? Notice : null;
@@ -92,7 +97,7 @@ public sealed class IndexModel(
         await codes.SendAsync(user, purpose == PendingPurpose.SignInCode ? EmailCodePurpose.SignIn : EmailCodePurpose.ConfirmEmail, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        steps.Begin(HttpContext, user.Id, purpose, Input.RememberMe);
+        steps.Begin(HttpContext, user.Id, purpose, Input.RememberMe, ReturnUrl);
         return Redirect(purpose == PendingPurpose.SignInCode ? "/connexion/code" : "/creer-compte/confirmer");
     }
 

@@ -17,7 +17,8 @@ public enum PendingPurpose
 /// Where a person is between two steps (account created → code; password → code), carried in an
 /// encrypted, HttpOnly cookie that lives 30 minutes. It names the account and nothing else.
 /// </summary>
-public sealed record PendingStep(Guid UserId, PendingPurpose Purpose, bool RememberMe, DateTimeOffset ExpiresAt);
+/// <param name="ReturnUrl">A local URL to resume after the step, such as a service's authorization request.</param>
+public sealed record PendingStep(Guid UserId, PendingPurpose Purpose, bool RememberMe, DateTimeOffset ExpiresAt, string? ReturnUrl);
 
 public sealed class PendingSteps(IDataProtectionProvider protection, TimeProvider time, CookieSettings cookies)
 {
@@ -26,9 +27,10 @@ public sealed class PendingSteps(IDataProtectionProvider protection, TimeProvide
 
     private readonly IDataProtector _protector = protection.CreateProtector("Sesame.PendingStep.v1");
 
-    public void Begin(HttpContext context, Guid userId, PendingPurpose purpose, bool rememberMe = false)
+    public void Begin(HttpContext context, Guid userId, PendingPurpose purpose, bool rememberMe = false, string? returnUrl = null)
     {
-        var step = new PendingStep(userId, purpose, rememberMe, time.GetUtcNow() + Lifetime);
+        var step = new PendingStep(userId, purpose, rememberMe, time.GetUtcNow() + Lifetime,
+            Localization.Languages.IsLocalPath(returnUrl) ? returnUrl : null);
         context.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(step)), cookies.Options(context));
     }
 

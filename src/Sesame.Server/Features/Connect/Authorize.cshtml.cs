@@ -1,0 +1,211 @@
+using System.Globalization;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using Sesame.Core.Accounts;
+using Sesame.Core.Consents;
+using Sesame.Core.Data;
+using Sesame.Core.Services;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Oidc;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Sesame.Server.Features.Connect;
+
+/// <summary>
+/// The authorization endpoint (OpenID Connect Core §3.1.2), after OpenIddict has validated the request:
+/// sign the person in if needed, check the level the service requires, ask for consent as seed 001 shows
+/// it ("Communication des renseignements personnels"), then return the identification code.
+/// Antiforgery is checked by hand on the consent buttons, because services may POST requests here.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class AuthorizeModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    IdentificationCodes codes,
+    IdentificationClaims claims,
+    IAntiforgery antiforgery,
+    TimeProvider time) : SesamePageModel
+{
+    /// <summary>A fresh sign-in within this window satisfies prompt=login (also after a pushed request).</summary>
+    private static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(2);
+
+    public RelyingParty Service { get; private set; } = new();
+
+    public IReadOnlyList<string> Released { get; private set; } = [];
+
+    /// <summary>The request's parameters, carried as hidden fields so the consent form repeats the request.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; private set; } = [];
+
+    /// <summary>Set when the service requires a level the person cannot reach yet.</summary>
+    public bool LevelUnavailable { get; private set; }
+
+    public string ServiceName => Languages.Current == Languages.English ? Service.NameEn : Service.NameFr;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => HandleAsync(null, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "decision")] string? decision, CancellationToken cancellationToken)
+    {
+        if (decision is not null && !await antiforgery.IsRequestValidAsync(HttpContext))
+        {
+            return BadRequest();
+        }
+
+        return await HandleAsync(decision, cancellationToken);
+    }
+
+    protected override async Task<IActionResult?> ReloadAsync() => await HandleAsync(null, HttpContext.RequestAborted);
+
+    private async Task<IActionResult> HandleAsync(string? decision, CancellationToken cancellationToken)
+    {
+        if (HttpContext.GetOpenIddictServerResponse() is { Error: not null })
+        {
+            // A request that cannot be answered to the service (unknown client, unregistered redirect_uri).
+            return BadRequest();
+        }
+
+        var request = HttpContext.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The authorization request could not be read.");
+        var service = await db.RelyingParties.AsNoTracking().SingleOrDefaultAsync(r => r.ClientId == request.ClientId, cancellationToken);
+        if (service is null)
+        {
+            return BadRequest();
+        }
+
+        Service = service;
+        var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var authenticatedAt = session.Principal is null ? null : SessionClaims.AuthenticatedAtOf(session.Principal);
+        var now = time.GetUtcNow();
+        if (!session.Succeeded || authenticatedAt is null || MustSignInAgain(request, authenticatedAt.Value, now))
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(OpenIddictConstants.Errors.LoginRequired, "The person is not signed in.")
+                : Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
+        }
+
+        var user = await users.GetUserAsync(session.Principal!);
+        if (user is null)
+        {
+            return Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
+        }
+
+        // Identity proofing is not offered yet: every account is at the "authenticated account" level.
+        var reached = AssuranceLevel.Account;
+        if (RequiredLevel(service, request) > reached)
+        {
+            if (request.HasPromptValue(PromptValues.None) || decision == "return")
+            {
+                return Refuse(UnmetAuthenticationRequirements, "The service requires an identified person.");
+            }
+
+            LevelUnavailable = true;
+            Parameters = CarriedParameters(request);
+            return Page();
+        }
+
+        var scopes = request.GetScopes().ToList();
+        Released = IdentificationClaims.Releasable(service, scopes);
+        var consented = string.Join(' ', Released.Order(StringComparer.Ordinal));
+        var consent = await db.Consents.FirstOrDefaultAsync(
+            c => c.UserId == user.Id && c.ClientId == service.ClientId && c.WithdrawnAt == null && c.Claims == consented, cancellationToken);
+        if (consent is null || (request.HasPromptValue(PromptValues.Consent) && decision is null))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Refuse(OpenIddictConstants.Errors.ConsentRequired, "The person has not consented to this service.");
+            }
+
+            switch (decision)
+            {
+                case "refuse":
+                    return Refuse(OpenIddictConstants.Errors.AccessDenied, "The person refused to share their information.");
+                case "accept":
+                    consent = await RecordConsentAsync(user, service, consented, consent, cancellationToken);
+                    break;
+                default:
+                    Parameters = CarriedParameters(request);
+                    return Page();
+            }
+        }
+
+        var principal = claims.Create(new SignInFacts(
+            user,
+            consent.Subject,
+            reached,
+            SessionClaims.MethodsOf(session.Principal!),
+            authenticatedAt.Value,
+            Released,
+            scopes));
+        return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>OpenID Connect "Unmet Authentication Requirements 1.0": the level asked for was not reached.</summary>
+    public const string UnmetAuthenticationRequirements = "unmet_authentication_requirements";
+
+    private async Task<Consent> RecordConsentAsync(SesameUser user, RelyingParty service, string consented, Consent? previous, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (previous is not null)
+        {
+            previous.WithdrawnAt = now;
+        }
+
+        var consent = new Consent
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = user.Id,
+            PersonId = user.PersonId,
+            ClientId = service.ClientId,
+            Claims = consented,
+            Purpose = string.Create(CultureInfo.InvariantCulture, $"Access to {service.NameEn} (identification of the person by the service)"),
+            Subject = await codes.ForAsync(user, service, cancellationToken),
+            GrantedAt = now,
+        };
+        db.Consents.Add(consent);
+        await db.SaveChangesAsync(cancellationToken);
+        return consent;
+    }
+
+    private static bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset authenticatedAt, DateTimeOffset now)
+    {
+        if (request.HasPromptValue(PromptValues.Login) && now - authenticatedAt > FreshSignIn)
+        {
+            return true;
+        }
+
+        return request.MaxAge is { } maxAge && now - authenticatedAt > TimeSpan.FromSeconds(maxAge);
+    }
+
+    /// <summary>The service's own level, raised by the highest level its acr_values name.</summary>
+    private static AssuranceLevel RequiredLevel(RelyingParty service, OpenIddictRequest request)
+    {
+        var asked = request.GetAcrValues().Select(AssuranceLevels.FromAcr).OfType<AssuranceLevel>().DefaultIfEmpty(AssuranceLevel.Account).Max();
+        return asked > service.RequiredLevel ? asked : service.RequiredLevel;
+    }
+
+    private ForbidResult Refuse(string error, string description) => Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+
+    /// <summary>The request again, as a local URL, to resume after signing in (prompt=login is kept: see FreshSignIn).</summary>
+    private string ResumeUrl(OpenIddictRequest request) =>
+        Request.PathBase + Request.Path + QueryString.Create(CarriedParameters(request).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
+
+    private static List<KeyValuePair<string, string>> CarriedParameters(OpenIddictRequest request) =>
+        [.. request.GetParameters()
+            .Where(p => p.Key is not ("decision" or "__af" or "handler" or "culture"))
+            .Select(p => new KeyValuePair<string, string?>(p.Key, (string?)p.Value))
+            .Where(p => p.Value is not null)
+            .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!))];
+}
