@@ -78,10 +78,12 @@ public static class OidcServices
                 server.DisableAccessTokenEncryption();
                 AddKeys(server, oidc, builder.Environment);
 
+                // Errors that can be sent back to the service are redirected by OpenIddict; the others (unknown
+                // client, unregistered redirect_uri) become a status code that Sesame's localized error page shows.
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    .EnableStatusCodePagesIntegration();
                 if (sesame.LocalHttp)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();

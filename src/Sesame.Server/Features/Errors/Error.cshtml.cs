@@ -16,6 +16,12 @@ public sealed class ErrorModel : PageModel
 
     public string TextKey { get; private set; } = "Error.500.Text";
 
+    /// <summary>
+    /// The OAuth error of a request that could not be sent back to its service (OpenIddict answers errors found
+    /// before the redirect_uri is validated here rather than redirecting), for the person to pass on.
+    /// </summary>
+    public string? ProtocolError { get; private set; }
+
     public IActionResult OnGet() => Show();
 
     public IActionResult OnPost() => Show();
@@ -28,6 +34,7 @@ public sealed class ErrorModel : PageModel
         int? code = reExecuted?.OriginalStatusCode
             ?? (int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var routed) ? routed : null);
         var status = code is { } c && Known.Contains(c) ? c : code is >= 400 and < 500 ? 400 : 500;
+        ProtocolError = Microsoft.AspNetCore.OpenIddictServerAspNetCoreHelpers.GetOpenIddictServerResponse(HttpContext)?.Error;
         TitleKey = $"Error.{status}.Title";
         TextKey = $"Error.{status}.Text";
         if (reExecuted is null)
