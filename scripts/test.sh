@@ -240,6 +240,17 @@ else
   step "tests/mail-server packages are up to date"
 fi
 
+# The relying-party library of the interop test (npm openid-client), pinned by its package-lock.json.
+INTEROP_DIR="$ROOT/tests/interop"
+if [ ! -d "$INTEROP_DIR/node_modules" ] || [ "$INTEROP_DIR/package-lock.json" -nt "$INTEROP_DIR/node_modules" ]; then
+  step "npm ci in tests/interop (log in .test-run/npm.log)"
+  if ! (cd "$INTEROP_DIR" && npm ci --no-audit --no-fund) >>"$RUN/npm.log" 2>&1; then
+    tail -n 30 "$RUN/npm.log"
+    fail_fast "npm ci in tests/interop"
+  fi
+  touch "$INTEROP_DIR/node_modules"
+fi
+
 # ---------------------------------------------------------------------------------------------
 pick_port SMTP "${SMTP_PORT:-2525}"
 SMTP_PORT="$PICKED"

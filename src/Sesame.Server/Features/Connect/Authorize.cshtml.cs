@@ -110,6 +110,12 @@ public sealed class AuthorizeModel(
             return Page();
         }
 
+        // "Je refuse" always means no: also on a consent page shown again (prompt=consent) to someone who had agreed.
+        if (decision == "refuse")
+        {
+            return Refuse(OpenIddictConstants.Errors.AccessDenied, "The person refused to share their information.");
+        }
+
         var scopes = request.GetScopes().ToList();
         Released = IdentificationClaims.Releasable(service, scopes);
         var consented = string.Join(' ', Released.Order(StringComparer.Ordinal));
@@ -122,17 +128,13 @@ public sealed class AuthorizeModel(
                 return Refuse(OpenIddictConstants.Errors.ConsentRequired, "The person has not consented to this service.");
             }
 
-            switch (decision)
+            if (decision != "accept")
             {
-                case "refuse":
-                    return Refuse(OpenIddictConstants.Errors.AccessDenied, "The person refused to share their information.");
-                case "accept":
-                    consent = await RecordConsentAsync(user, service, consented, consent, cancellationToken);
-                    break;
-                default:
-                    Parameters = CarriedParameters(request);
-                    return Page();
+                Parameters = CarriedParameters(request);
+                return Page();
             }
+
+            consent = await RecordConsentAsync(user, service, consented, consent, cancellationToken);
         }
 
         var principal = claims.Create(new SignInFacts(

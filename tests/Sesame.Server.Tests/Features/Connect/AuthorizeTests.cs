@@ -72,6 +72,19 @@ public sealed class AuthorizeTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task Refusing_a_consent_page_shown_again_with_prompt_consent_returns_access_denied()
+    {
+        var (service, browser, _) = await SignedInAsync();
+        await service.SignInAsync(browser);
+        var (_, challenge) = OidcClient.Pkce();
+        var redirect = await service.AuthorizeAsync(browser, service.AuthorizeUrl(challenge, extra: new Dictionary<string, string?> { ["prompt"] = "consent" }), decision: "refuse");
+
+        Assert.Equal("access_denied", OidcClient.QueryOf(redirect)["error"]);
+        Assert.False(OidcClient.QueryOf(redirect).ContainsKey("code"));
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task An_unregistered_redirect_uri_is_refused_without_redirecting()
     {
         var (service, browser, _) = await SignedInAsync();
