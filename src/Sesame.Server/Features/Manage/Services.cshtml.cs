@@ -60,7 +60,14 @@ public sealed class ServicesModel(
         if (await applications.FindByClientIdAsync(consent.ClientId, cancellationToken) is { } application
             && await applications.GetIdAsync(application, cancellationToken) is { } applicationId)
         {
+            // Read them all before changing any: PostgreSQL cannot run a command while a reader is open.
+            var granted = new List<object>();
             await foreach (var authorization in authorizations.FindAsync(consent.Subject, applicationId, status: null, type: null, scopes: null, cancellationToken))
+            {
+                granted.Add(authorization);
+            }
+
+            foreach (var authorization in granted)
             {
                 await authorizations.TryRevokeAsync(authorization, cancellationToken);
                 if (await authorizations.GetIdAsync(authorization, cancellationToken) is { } authorizationId)
