@@ -29,6 +29,7 @@ public static class OidcServices
         var sesame = configuration.GetSection(SesameOptions.Section).Get<SesameOptions>() ?? new SesameOptions();
         builder.Services.AddOptions<OidcOptions>().Bind(configuration.GetSection(OidcOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OidcOptions>, ProductionSafety>();
+        builder.Services.AddSingleton<ClientLookupCache>();
 
         builder.Services.AddOpenIddict()
             .AddCore(core =>
