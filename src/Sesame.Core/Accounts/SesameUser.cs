@@ -21,4 +21,7 @@ public sealed class SesameUser : IdentityUser<Guid>
     public DateTimeOffset TermsAcceptedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>When the account's holder was identified against the registries (mission.md §2); null until then.</summary>
+    public DateTimeOffset? IdentifiedAt { get; set; }
 }

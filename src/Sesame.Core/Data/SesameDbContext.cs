@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
 using Sesame.Core.Consents;
+using Sesame.Core.Identity;
 using Sesame.Core.Mail;
 using Sesame.Core.Services;
 using Sesame.Core.Sessions;
@@ -28,6 +29,14 @@ public abstract class SesameDbContext(DbContextOptions options)
     public DbSet<RelyingParty> RelyingParties => Set<RelyingParty>();
 
     public DbSet<Consent> Consents => Set<Consent>();
+
+    public DbSet<ProofingCase> ProofingCases => Set<ProofingCase>();
+
+    public DbSet<ProofingEvidence> ProofingEvidence => Set<ProofingEvidence>();
+
+    public DbSet<ProofingAttempt> ProofingAttempts => Set<ProofingAttempt>();
+
+    public DbSet<VerifiedIdentity> VerifiedIdentities => Set<VerifiedIdentity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -92,6 +101,55 @@ public abstract class SesameDbContext(DbContextOptions options)
             consent.HasIndex(c => c.PersonId);
             consent.HasOne<SesameUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
             consent.HasOne<RelyingParty>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProofingCase>(proofing =>
+        {
+            proofing.ToTable("ProofingCases");
+            proofing.HasKey(c => c.Id);
+            proofing.Property(c => c.NamHash).HasMaxLength(32);
+            proofing.Property(c => c.NasHash).HasMaxLength(32);
+            proofing.Property(c => c.PostalSecretHash).HasMaxLength(32);
+            proofing.Property(c => c.ReturnUrl).HasMaxLength(4000);
+            proofing.Property(c => c.Version).IsConcurrencyToken();
+            proofing.HasIndex(c => new { c.UserId, c.Status });
+            proofing.HasMany(c => c.Evidence).WithOne().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
+            proofing.HasOne<SesameUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProofingEvidence>(evidence =>
+        {
+            evidence.ToTable("ProofingEvidence");
+            evidence.HasKey(e => e.Id);
+            evidence.Property(e => e.RegistryReference).HasMaxLength(100);
+        });
+
+        builder.Entity<ProofingAttempt>(attempt =>
+        {
+            attempt.ToTable("ProofingAttempts");
+            attempt.HasKey(a => a.Id);
+            attempt.Property(a => a.NamHash).HasMaxLength(32);
+            attempt.Property(a => a.NasHash).HasMaxLength(32);
+            attempt.HasIndex(a => new { a.UserId, a.Kind, a.At });
+            attempt.HasIndex(a => new { a.NamHash, a.At });
+            attempt.HasIndex(a => new { a.NasHash, a.At });
+            // Kept when the account is closed: the limits across accounts must still count its attempts.
+        });
+
+        builder.Entity<VerifiedIdentity>(identity =>
+        {
+            identity.ToTable("VerifiedIdentities");
+            identity.HasKey(i => i.PersonId);
+            identity.Property(i => i.NamHash).HasMaxLength(32);
+            identity.Property(i => i.NasHash).HasMaxLength(32);
+            identity.Property(i => i.Method).HasMaxLength(100);
+            identity.Property(i => i.Reasons).HasMaxLength(1000);
+            // One identity, one account (mission.md §2): the unique indexes are the last line of defence
+            // against two accounts binding the same NAM or NAS at the same moment.
+            identity.HasIndex(i => i.NamHash).IsUnique();
+            identity.HasIndex(i => i.NasHash).IsUnique();
+            identity.HasIndex(i => i.AccountId).IsUnique();
+            identity.HasOne<SesameUser>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.SetNull);
         });
 
         builder.Entity<UserSession>(session =>
