@@ -54,6 +54,20 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Secrets:CodeHashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Secrets:IdentificationCodeKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Secrets:PersonalDataKeys:0", "1:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Proofing:AcceptSyntheticSin", "true");
+        foreach (var (key, value) in RegistrySimulatorServer.Shared.SesameSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var registry in new[] { "RevenuQuebec", "Ramq", "Saaq" })
+        {
+            // Short waits, so that a registry made slow or down costs the suite seconds, not minutes.
+            builder.UseSetting($"Registries:{registry}:AttemptTimeout", "00:00:01");
+            builder.UseSetting($"Registries:{registry}:TotalTimeout", "00:00:02");
+        }
+
         builder.UseSetting("Oidc:EphemeralKeys", "true");
         builder.UseSetting("Mail:SmtpHost", TestEnvironment.SmtpHost);
         builder.UseSetting("Mail:SmtpPort", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -31,9 +31,7 @@ public static class IdentityAdjudicator
 {
     public static Adjudication Decide(ProofingCase proofingCase)
     {
-        var matched = proofingCase.Evidence
-            .GroupBy(e => e.Kind)
-            .Select(g => g.OrderByDescending(e => e.CheckedAt).First())
+        var matched = ProofingEvidence.Latest(proofingCase.Evidence)
             .Where(e => e.Outcome == EvidenceOutcome.Match)
             .ToDictionary(e => e.Kind);
         var reasons = matched.Values.OrderBy(e => e.Kind)

@@ -127,6 +127,13 @@ public sealed class ProofingEvidence
     public string? RegistryReference { get; set; }
 
     public DateTimeOffset CheckedAt { get; set; }
+
+    /// <summary>The order of the answers on the case: two answers can share an instant, never a place in line.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>The answer of each kind that counts: the latest one.</summary>
+    public static IEnumerable<ProofingEvidence> Latest(IEnumerable<ProofingEvidence> evidence) =>
+        evidence.GroupBy(e => e.Kind).Select(g => g.OrderByDescending(e => e.Sequence).ThenByDescending(e => e.CheckedAt).First());
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ public static class ProofingSteps
     private static readonly Rule[] Rules =
     [
         new(ProofingStep.Done, s => s.Identified, s => s.Identified),
-        new(ProofingStep.Introduction, s => !s.Started, s => !s.Identified),
+        new(ProofingStep.Introduction, s => !s.Started, s => !s.Started),
         new(ProofingStep.PersonalInformation, s => !s.HasPersonalInformation, s => s.Started && !s.Identified),
         new(ProofingStep.RevenuQuebec, s => s.Route == ProofingRoute.RevenuQuebecAlone, s => s.HasPersonalInformation && !s.Identified),
         new(ProofingStep.RamqActivationKey, s => s.Route == ProofingRoute.RamqActivationKey, s => s.HasPersonalInformation && !s.Identified),
@@ -89,7 +89,7 @@ public sealed record ProofingState
             return new ProofingState();
         }
 
-        var latest = proofingCase.Evidence.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.MaxBy(e => e.CheckedAt)!.Outcome);
+        var latest = ProofingEvidence.Latest(proofingCase.Evidence).ToDictionary(e => e.Kind, e => e.Outcome);
         bool Matched(EvidenceKind kind) => latest.TryGetValue(kind, out var outcome) && outcome == EvidenceOutcome.Match;
         var first = Matched(EvidenceKind.NoticeOfAssessmentRecent);
         var second = Matched(EvidenceKind.HealthCardReference) || Matched(EvidenceKind.LicenceReference);

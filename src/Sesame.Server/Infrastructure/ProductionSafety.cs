@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Features.Proofing;
 using Sesame.Server.Oidc;
 
 namespace Sesame.Server.Infrastructure;
@@ -12,8 +13,14 @@ namespace Sesame.Server.Infrastructure;
 /// </summary>
 public sealed class ProductionSafety(IHostEnvironment environment)
     : IValidateOptions<SecretsOptions>, IValidateOptions<MailOptions>, IValidateOptions<SesameOptions>, IValidateOptions<KeyRingOptions>,
-        IValidateOptions<OidcOptions>
+        IValidateOptions<OidcOptions>, IValidateOptions<ProofingSettings>
 {
+    /// <summary>Synthetic identifiers and the simulated registries never reach Production (architecture.md, principle 9).</summary>
+    public ValidateOptionsResult Validate(string? name, ProofingSettings options) =>
+        environment.IsProduction() && (options.AcceptSyntheticSin || options.MountSimulator)
+            ? ValidateOptionsResult.Fail("Proofing:AcceptSyntheticSin and Proofing:MountSimulator are refused in Production.")
+            : ValidateOptionsResult.Success;
+
     /// <summary>Production signs with its own X.509 certificates: never throwaway or development keys (issue 3, "Keys").</summary>
     public ValidateOptionsResult Validate(string? name, OidcOptions options)
     {
@@ -61,7 +68,31 @@ public sealed class ProductionSafety(IHostEnvironment environment)
             failures.Add("Secrets:CodeHashKey and Secrets:IdentificationCodeKey must differ.");
         }
 
+        failures.AddRange(CheckPersonalDataKeys(options));
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private IEnumerable<string> CheckPersonalDataKeys(SecretsOptions options)
+    {
+        IReadOnlyList<(byte Id, byte[] Key)> keys;
+        try
+        {
+            keys = options.ParsePersonalDataKeys();
+        }
+        catch (FormatException e)
+        {
+            return [e.Message];
+        }
+
+        if (keys.Count == 0 || keys.Any(k => k.Key.Length != 32) || keys.Select(k => k.Id).Distinct().Count() != keys.Count)
+        {
+            return ["Secrets:PersonalDataKeys needs at least one key, each of exactly 32 bytes, with distinct ids."];
+        }
+
+        return environment.IsProduction() && keys.Any(k => System.Text.Encoding.ASCII.GetString(k.Key).Contains(SecretsOptions.DevelopmentMarker, StringComparison.Ordinal))
+            ? ["Secrets:PersonalDataKeys holds the development key; Production needs its own."]
+            : [];
     }
 
     private string? CheckKey(string name, string value)

@@ -35,6 +35,27 @@ public sealed class SecretsOptions
     /// <summary>Base64 key (32 bytes or more) from which identification codes are derived; kept apart from the others.</summary>
     [Required]
     public string IdentificationCodeKey { get; set; } = "";
+
+    /// <summary>
+    /// The AES-256 keys of the personal information kept encrypted (identity proofing), each written
+    /// <c>id:base64</c> with a distinct id from 1 to 255 and exactly 32 bytes. The first encrypts; the others
+    /// are kept to read what older keys wrote: rotate by putting a new key first.
+    /// </summary>
+    [Required]
+    [MinLength(1)]
+    public List<string> PersonalDataKeys { get; set; } = [];
+
+    /// <summary>Reads <see cref="PersonalDataKeys"/>; throws <see cref="FormatException"/> on a malformed entry.</summary>
+    public IReadOnlyList<(byte Id, byte[] Key)> ParsePersonalDataKeys() => PersonalDataKeys.Select(entry =>
+    {
+        var separator = entry.IndexOf(':', StringComparison.Ordinal);
+        if (separator < 1 || !byte.TryParse(entry.AsSpan(0, separator), System.Globalization.CultureInfo.InvariantCulture, out var id) || id == 0)
+        {
+            throw new FormatException("Secrets:PersonalDataKeys entries are written id:base64, with an id from 1 to 255.");
+        }
+
+        return (id, Convert.FromBase64String(entry[(separator + 1)..]));
+    }).ToList();
 }
 
 /// <summary>The "RateLimits" section: requests allowed per client address (mission.md §4, quality.md "sign-in").</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Data;
+using Sesame.Registries.Simulator;
 using Sesame.Server.Features.Connect;
+using Sesame.Server.Features.Proofing;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Security;
 
@@ -41,6 +43,12 @@ public static class SesamePipeline
         app.MapLanguageSwitch();
         app.MapEndSession();
         app.MapHealthChecks("/sante");
+        if (app.Services.GetRequiredService<ProofingSettings>().MountSimulator)
+        {
+            // The run command's stand-in registries, reached by Sesame's adapters over HTTP like real ones.
+            app.MapRegistrySimulator("/simulateur");
+        }
+
         return app;
     }
 }

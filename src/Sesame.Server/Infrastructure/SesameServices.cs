@@ -7,6 +7,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Consents;
 using Sesame.Core.Data;
 using Sesame.Core.Privacy;
+using Sesame.Server.Features.Proofing;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Mail;
@@ -55,6 +56,7 @@ public static class SesameServices
         services.AddScoped<EmailCodeService>();
         services.AddSingleton(sp => new IdentificationCodeKey(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.IdentificationCodeKey)));
         services.AddScoped<IdentificationCodes>();
+        services.AddSesameProofing(configuration);
 
         services.Configure<PasswordHasherOptions>(o =>
         {
@@ -119,6 +121,7 @@ public static class SesameServices
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Manage");
+                o.Conventions.AuthorizeFolder("/Proofing");
             })
             .AddMvcOptions(o =>
             {

@@ -37,8 +37,11 @@ public sealed class IdentityAdjudicatorTests
     }
 
     [Fact]
-    public void The_latest_answer_of_a_kind_counts()
+    public void The_latest_answer_of_a_kind_counts_even_within_one_instant()
     {
+        var sameInstant = Case(ProofingRoute.RamqActivationKey, NoMatch(EvidenceKind.RamqActivationKey), Match(EvidenceKind.RamqActivationKey, "RAMQ-1"));
+        Assert.Equal(AdjudicationDecision.Identified, IdentityAdjudicator.Decide(sameInstant).Decision);
+
         var proofing = Case(ProofingRoute.TwoProofs,
             Match(EvidenceKind.NoticeOfAssessmentRecent, "RQ-1"),
             Match(EvidenceKind.HealthCardReference, "RAMQ-1", at: Now.AddMinutes(-5)),
@@ -94,9 +97,11 @@ public sealed class IdentityAdjudicatorTests
     internal static ProofingCase Case(ProofingRoute route, params ProofingEvidence[] evidence) =>
         new() { Id = Guid.NewGuid(), Route = route, Evidence = [.. evidence] };
 
+    private static int _sequence;
+
     internal static ProofingEvidence Match(EvidenceKind kind, string? reference, DateTimeOffset? at = null) =>
-        new() { Id = Guid.NewGuid(), Kind = kind, Outcome = EvidenceOutcome.Match, RegistryReference = reference, CheckedAt = at ?? Now };
+        new() { Id = Guid.NewGuid(), Kind = kind, Outcome = EvidenceOutcome.Match, RegistryReference = reference, CheckedAt = at ?? Now, Sequence = Interlocked.Increment(ref _sequence) };
 
     internal static ProofingEvidence NoMatch(EvidenceKind kind, DateTimeOffset? at = null) =>
-        new() { Id = Guid.NewGuid(), Kind = kind, Outcome = EvidenceOutcome.NoMatch, CheckedAt = at ?? Now };
+        new() { Id = Guid.NewGuid(), Kind = kind, Outcome = EvidenceOutcome.NoMatch, CheckedAt = at ?? Now, Sequence = Interlocked.Increment(ref _sequence) };
 }

@@ -31,6 +31,11 @@ public sealed class StartupTests(ServerFixture server)
     [InlineData("DataProtection:Certificates:0:Path", "")]
     [InlineData("Oidc:SigningCertificates:0:Path", "/nonexistent/signing.pfx")]
     [InlineData("Oidc:EphemeralKeys", "true")]
+    [InlineData("Secrets:PersonalDataKeys:0", "1:REVWRUxPUE1FTlQtT05MWS1zZXNhbWUtcGQta2V5LTE=")]
+    [InlineData("Proofing:AcceptSyntheticSin", "true")]
+    [InlineData("Proofing:MountSimulator", "true")]
+    [InlineData("Registries:Ramq:BaseAddress", "http://ramq.exemple.ca/")]
+    [InlineData("Registries:Saaq:ApiKey", "")]
     public void Production_refuses_to_start_with_an_unsafe_setting(string key, string value)
     {
         using var host = new ProductionHost(key, value);
@@ -70,6 +75,7 @@ public sealed class StartupTests(ServerFixture server)
             builder.UseSetting("DataProtection:Certificates:0:Path", _keyRingCertificate);
             builder.UseSetting("DataProtection:Certificates:0:Password", "motdepasse");
             builder.UseSetting("Oidc:EphemeralKeys", "false");
+            builder.UseSetting("Proofing:AcceptSyntheticSin", "false");
             builder.UseSetting("Oidc:SigningCertificates:0:Path", _signingCertificate);
             builder.UseSetting("Oidc:SigningCertificates:0:Password", "motdepasse");
             builder.UseSetting("Oidc:EncryptionCertificates:0:Path", _encryptionCertificate);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -11,6 +12,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Consents;
 using Sesame.Core.Data;
 using Sesame.Core.Services;
+using Sesame.Server.Features.Proofing;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
@@ -46,6 +48,9 @@ public sealed class AuthorizeModel(
 
     /// <summary>Set when the service requires a level the person cannot reach yet.</summary>
     public bool LevelUnavailable { get; private set; }
+
+    /// <summary>Where the identification process starts, with this request to resume afterwards.</summary>
+    public string IdentificationUrl { get; private set; } = "";
 
     public string ServiceName => Languages.Current == Languages.English ? Service.NameEn : Service.NameFr;
 
@@ -96,8 +101,7 @@ public sealed class AuthorizeModel(
             return Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
         }
 
-        // Identity proofing is not offered yet: every account is at the "authenticated account" level.
-        var reached = AssuranceLevel.Account;
+        var reached = user.IdentifiedAt is null ? AssuranceLevel.Account : AssuranceLevel.IdentifiedPerson;
         if (RequiredLevel(service, request) > reached)
         {
             if (request.HasPromptValue(PromptValues.None) || decision == "return")
@@ -105,8 +109,10 @@ public sealed class AuthorizeModel(
                 return Refuse(UnmetAuthenticationRequirements, "The service requires an identified person.");
             }
 
+            // Step-up (mission.md §3): the identification process runs, then this very request resumes.
             LevelUnavailable = true;
             Parameters = CarriedParameters(request);
+            IdentificationUrl = QueryHelpers.AddQueryString(ProofingPaths.Start, ProofingPaths.ReturnParameter, ResumeUrl(request));
             return Page();
         }
 

@@ -14,6 +14,9 @@ public sealed class IndexModel(UserManager<SesameUser> users) : PageModel
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>When the person was identified against the registries; null if not yet.</summary>
+    public DateTimeOffset? IdentifiedAt { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -25,6 +28,7 @@ public sealed class IndexModel(UserManager<SesameUser> users) : PageModel
         Username = user.UserName!;
         Email = user.Email!;
         CreatedAt = user.CreatedAt;
+        IdentifiedAt = user.IdentifiedAt;
         return Page();
     }
 }

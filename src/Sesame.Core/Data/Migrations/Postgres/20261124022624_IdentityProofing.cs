@@ -100,7 +100,8 @@ namespace Sesame.Core.Data.Migrations.Postgres
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<int>(type: "integer", nullable: false),
                     RegistryReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CheckedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

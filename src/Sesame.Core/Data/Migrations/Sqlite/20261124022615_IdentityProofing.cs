@@ -100,7 +100,8 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     RegistryReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CheckedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
