@@ -32,7 +32,7 @@ public sealed class SampleService : WebApplicationFactory<CarnetSante.Program>
     public Uri RootUri { get; private set; } = new("http://localhost/");
 
     /// <summary>Starts the sample, then registers it with Sesame for its real redirect and sign-out addresses.</summary>
-    public static async Task<SampleService> StartAsync(SesameHost sesame)
+    public static async Task<SampleService> StartAsync(SesameHost sesame, AssuranceLevel requiredLevel = AssuranceLevel.Account)
     {
         var sample = new SampleService(sesame);
         sample.UseKestrel(0);
@@ -51,6 +51,7 @@ public sealed class SampleService : WebApplicationFactory<CarnetSante.Program>
             NameEn = "Carnet santé Québec (health record)",
             HomePage = sample.RootUri.ToString(),
             Sector = "ramq",
+            RequiredLevel = requiredLevel,
             AllowedClaims = [ReleasableClaims.IdentificationCode, ReleasableClaims.Email],
             RedirectUris = [new Uri(sample.RootUri, "/signin-oidc")],
             PostLogoutRedirectUris = [new Uri(sample.RootUri, "/signout-callback-oidc")],
