@@ -86,7 +86,10 @@ internal static class SimulatorPages
             "text/html; charset=utf-8");
     }
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    // Accented letters written as themselves, as on Sesame's own pages.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string Encode(string value) => Encoder.Encode(value);
 
     private sealed record FaultRequest(string? Registry, string? Mode);
 }
