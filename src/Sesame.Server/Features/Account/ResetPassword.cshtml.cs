@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Sesame.Core.Accounts;
 using Sesame.Core.Data;
+using Sesame.Core.Identity.Identifiers;
+using Sesame.Server.Features.Proofing;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
@@ -20,18 +22,28 @@ public sealed class ResetPasswordModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
     MailOutbox outbox,
-    MailTemplates mail) : SesamePageModel
+    MailTemplates mail,
+    Reidentification reidentification,
+    ProofingSettings proofing) : SesamePageModel
 {
     [BindProperty]
     public ResetInput Input { get; set; } = new();
 
     public bool LinkInvalid { get; private set; }
 
+    /// <summary>What an identified account's holder proves again before the reset (seed 002).</summary>
+    public ReidentificationProof Proof { get; private set; }
+
+    /// <summary>The registry's verdict on the proof, when it did not confirm it.</summary>
+    public StepResult? ProofResult { get; private set; }
+
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "compte")] string? account, [FromQuery(Name = "jeton")] string? token)
     {
         Input.Account = account;
         Input.Token = token;
-        LinkInvalid = await FindAsync() is null;
+        var user = await FindAsync();
+        LinkInvalid = user is null;
+        Proof = user is null ? ReidentificationProof.None : await reidentification.RequiredOfAsync(user, HttpContext.RequestAborted);
         return LinkInvalid ? Rejected() : Page();
     }
 
@@ -49,6 +61,18 @@ public sealed class ResetPasswordModel(
         {
             AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
             return Rejected();
+        }
+
+        Proof = await reidentification.RequiredOfAsync(user, cancellationToken);
+        if (Proof != ReidentificationProof.None && !await PasswordAcceptableAsync(user))
+        {
+            // The new password is checked first, so that the registry is asked only once it can be used.
+            return Rejected();
+        }
+
+        if (Proof != ReidentificationProof.None && await ProveIdentityAsync(user, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -76,8 +100,70 @@ public sealed class ResetPasswordModel(
 
     protected override async Task<IActionResult?> ReloadAsync()
     {
-        LinkInvalid = await FindAsync() is null;
+        var user = await FindAsync();
+        LinkInvalid = user is null;
+        Proof = user is null ? ReidentificationProof.None : await reidentification.RequiredOfAsync(user, HttpContext.RequestAborted);
         return null;
+    }
+
+    private async Task<bool> PasswordAcceptableAsync(SesameUser user)
+    {
+        var codes = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, Input.Password);
+            codes.AddRange(result.Errors.Select(e => e.Code).Where(c => c.StartsWith("Password.", StringComparison.Ordinal)));
+        }
+
+        AddRuleErrors("Input.Password", codes);
+        return codes.Count == 0;
+    }
+
+    /// <summary>The identified person proves again who they are; returns the page to show when they did not.</summary>
+    private async Task<IActionResult?> ProveIdentityAsync(SesameUser user, CancellationToken cancellationToken)
+    {
+        var bySin = Proof == ReidentificationProof.SinAndNotice;
+        var identifierValid = bySin
+            ? SocialInsuranceNumber.IsValid(Input.Identifier, proofing.AcceptSyntheticSin, out var identifier)
+            : HealthInsuranceNumber.Check(Input.Identifier, out identifier) != NamVerdict.Malformed;
+        var proofValid = bySin
+            ? NoticeOfAssessmentNumber.IsValid(Input.ProofNumber, out var proof)
+            : HealthCardNumbers.IsValidReferenceNumber(Input.ProofNumber, out proof);
+        if (!identifierValid)
+        {
+            ModelState.AddModelError("Input.Identifier", Text[bySin ? "Proofing.Nas.Invalid" : "Proofing.Nam.Malformed"]);
+        }
+
+        if (!proofValid)
+        {
+            ModelState.AddModelError("Input.ProofNumber", Text[bySin ? "Proofing.Notice.Invalid" : "Proofing.CardReference.Invalid"]);
+        }
+
+        if (!Input.ProofConsent)
+        {
+            ModelState.AddModelError("Input.ProofConsent", Text["Proofing.Consent.Required"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Rejected();
+        }
+
+        var result = await reidentification.CheckAsync(user, identifier, proof, cancellationToken);
+        if (result.Outcome == StepOutcome.Advanced)
+        {
+            return null;
+        }
+
+        ProofResult = result;
+        var page = Page();
+        page.StatusCode = result.Outcome switch
+        {
+            StepOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            StepOutcome.Locked => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return page;
     }
 
     private async Task<SesameUser?> FindAsync()
@@ -102,5 +188,13 @@ public sealed class ResetPasswordModel(
         public string? Password { get; set; }
 
         public string? ConfirmPassword { get; set; }
+
+        /// <summary>The NAS or NAM typed to prove identity again (identified accounts only).</summary>
+        public string? Identifier { get; set; }
+
+        /// <summary>The notice of assessment or card reference number.</summary>
+        public string? ProofNumber { get; set; }
+
+        public bool ProofConsent { get; set; }
     }
 }

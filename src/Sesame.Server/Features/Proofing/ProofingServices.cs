@@ -19,6 +19,7 @@ public static class ProofingServices
         services.AddScoped<ProofingLimits>();
         services.AddScoped<IdentityBinding>();
         services.AddScoped<ProofingWorkflow>();
+        services.AddScoped<Reidentification>();
         services.AddSesameRegistries(configuration.GetSection("Registries"));
         if (configuration.GetValue<bool>($"{ProofingSettings.Section}:{nameof(ProofingSettings.MountSimulator)}"))
         {
