@@ -1,11 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sesame.Registries.Simulator;
 
 namespace Sesame.Testing;
@@ -57,21 +51,16 @@ public sealed class RegistrySimulatorServer
 
     private static RegistrySimulatorServer Start()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey;
-        builder.Configuration["Simulator:Credentials:Ramq"] = RamqKey;
-        builder.Configuration["Simulator:Credentials:Saaq"] = SaaqKey;
-        // A slow registry answers after this delay: longer than Sesame waits, short enough for the suite.
-        builder.Configuration["Simulator:SlowDelay"] = "00:00:15";
-        builder.Services.AddRegistrySimulator(builder.Configuration);
-        var app = builder.Build();
-        app.MapRegistrySimulator(Prefix);
-        app.StartAsync().GetAwaiter().GetResult();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var (app, root) = SimulatorServices.StartOnLoopbackAsync(new Dictionary<string, string?>
+        {
+            ["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey,
+            ["Simulator:Credentials:Ramq"] = RamqKey,
+            ["Simulator:Credentials:Saaq"] = SaaqKey,
+            // A slow registry answers after this delay: longer than Sesame waits, short enough for the suite.
+            ["Simulator:SlowDelay"] = "00:00:15",
+        }, Prefix).GetAwaiter().GetResult();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => app.StopAsync().GetAwaiter().GetResult();
-        return new RegistrySimulatorServer(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
+        return new RegistrySimulatorServer(new Uri(root.ToString().Replace("127.0.0.1", "localhost", StringComparison.Ordinal)));
     }
 
     /// <summary>The settings that point Sesame's registry adapters at this simulator.</summary>

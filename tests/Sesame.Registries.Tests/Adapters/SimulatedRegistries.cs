@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,19 +25,14 @@ public sealed class SimulatedRegistries : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey;
-        builder.Configuration["Simulator:Credentials:Ramq"] = RamqKey;
-        builder.Configuration["Simulator:Credentials:Saaq"] = SaaqKey;
-        builder.Configuration["Simulator:SlowDelay"] = "00:00:05";
-        builder.Services.AddRegistrySimulator(builder.Configuration);
-        _simulator = builder.Build();
-        _simulator.MapRegistrySimulator("/simulateur");
-        await _simulator.StartAsync();
-        var address = _simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address + "/simulateur/");
+        (_simulator, var root) = await SimulatorServices.StartOnLoopbackAsync(new Dictionary<string, string?>
+        {
+            ["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey,
+            ["Simulator:Credentials:Ramq"] = RamqKey,
+            ["Simulator:Credentials:Saaq"] = SaaqKey,
+            ["Simulator:SlowDelay"] = "00:00:05",
+        });
+        BaseAddress = new Uri(root, "/simulateur/");
         Raw = new HttpClient { BaseAddress = BaseAddress };
     }
 
