@@ -54,6 +54,7 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Secrets:CodeHashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Secrets:IdentificationCodeKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Secrets:AuditKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Secrets:PersonalDataKeys:0", "1:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Proofing:AcceptSyntheticSin", "true");
         foreach (var (key, value) in RegistrySimulatorServer.Shared.SesameSettings())

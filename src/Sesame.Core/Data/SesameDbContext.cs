@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Consents;
 using Sesame.Core.Identity;
 using Sesame.Core.Mail;
@@ -37,6 +38,8 @@ public abstract class SesameDbContext(DbContextOptions options)
     public DbSet<ProofingAttempt> ProofingAttempts => Set<ProofingAttempt>();
 
     public DbSet<VerifiedIdentity> VerifiedIdentities => Set<VerifiedIdentity>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -150,6 +153,27 @@ public abstract class SesameDbContext(DbContextOptions options)
             identity.HasIndex(i => i.NasHash).IsUnique();
             identity.HasIndex(i => i.AccountId).IsUnique();
             identity.HasOne<SesameUser>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<AuditRecord>(audit =>
+        {
+            audit.ToTable("AuditRecords");
+            audit.HasKey(a => a.Id);
+            audit.Property(a => a.Id).ValueGeneratedOnAdd();
+            audit.Property(a => a.Code).HasMaxLength(100);
+            audit.Property(a => a.Actor).HasMaxLength(200);
+            audit.Property(a => a.Service).HasMaxLength(100);
+            audit.Property(a => a.Organization).HasMaxLength(100);
+            audit.Property(a => a.Nature).HasMaxLength(200);
+            audit.Property(a => a.Detail).HasMaxLength(500);
+            audit.Property(a => a.Source).HasMaxLength(64);
+            audit.Property(a => a.PreviousHash).HasMaxLength(32);
+            audit.Property(a => a.Hash).HasMaxLength(32);
+            // One place per record in the chain: a second sealer (another node) fails instead of forking it.
+            audit.HasIndex(a => a.Sequence).IsUnique();
+            audit.HasIndex(a => new { a.Subject, a.OccurredAt });
+            audit.HasIndex(a => new { a.Code, a.OccurredAt });
+            // No foreign key to the account: the trail outlives what it records.
         });
 
         builder.Entity<UserSession>(session =>

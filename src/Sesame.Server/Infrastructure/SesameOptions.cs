@@ -36,6 +36,10 @@ public sealed class SecretsOptions
     [Required]
     public string IdentificationCodeKey { get; set; } = "";
 
+    /// <summary>Base64 key (32 bytes or more) of the audit trail's chained hashes; kept apart from the others.</summary>
+    [Required]
+    public string AuditKey { get; set; } = "";
+
     /// <summary>
     /// The AES-256 keys of the personal information kept encrypted (identity proofing), each written
     /// <c>id:base64</c> with a distinct id from 1 to 255 and exactly 32 bytes. The first encrypts; the others

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Options;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Consents;
 using Sesame.Core.Data;
 using Sesame.Core.Privacy;
 using Sesame.Server.Features.Proofing;
+using Sesame.Server.Infrastructure.Audit;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Mail;
@@ -57,6 +59,11 @@ public static class SesameServices
         services.AddSingleton(sp => new IdentificationCodeKey(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.IdentificationCodeKey)));
         services.AddScoped<IdentificationCodes>();
         services.AddSesameProofing(configuration);
+        services.AddSingleton(sp => new AuditKey(Convert.FromBase64String(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.AuditKey)));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditSealer>();
+        services.AddScoped<AuditVerifier>();
+        services.AddHostedService<AuditSealing>();
 
         services.Configure<PasswordHasherOptions>(o =>
         {

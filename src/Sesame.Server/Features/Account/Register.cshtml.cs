@@ -9,6 +9,8 @@ using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
 
+using Sesame.Core.Audit;
+
 namespace Sesame.Server.Features.Account;
 
 /// <summary>
@@ -99,6 +101,7 @@ public sealed class RegisterModel(
         }
 
         await codes.SendAsync(user, EmailCodePurpose.ConfirmEmail, cancellationToken);
+        Audit(new AccountCreated { Subject = user.Id, Actor = user.Id.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

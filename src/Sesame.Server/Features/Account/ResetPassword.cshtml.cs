@@ -10,6 +10,8 @@ using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
 
+using Sesame.Core.Audit;
+
 namespace Sesame.Server.Features.Account;
 
 /// <summary>
@@ -93,6 +95,7 @@ public sealed class ResetPasswordModel(
         await users.ResetAccessFailedCountAsync(user);
         await DatabaseTicketStore.EndAllAsync(db, user.Id, cancellationToken);
         outbox.Enqueue(MailTemplates.PasswordChanged, mail.PasswordChangedAlert(user.Email!));
+        Audit(new PasswordReset { Subject = user.Id, Actor = user.Id.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Redirect("/?avis=SignIn.Notice.PasswordReset");

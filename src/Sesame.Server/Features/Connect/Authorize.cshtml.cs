@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Consents;
 using Sesame.Core.Data;
 using Sesame.Core.Services;
@@ -119,6 +120,8 @@ public sealed class AuthorizeModel(
         // "Je refuse" always means no: also on a consent page shown again (prompt=consent) to someone who had agreed.
         if (decision == "refuse")
         {
+            Audit(new ConsentRefused { Subject = user.Id, Actor = user.Id.ToString(), Service = service.ClientId });
+            await db.SaveChangesAsync(cancellationToken);
             return Refuse(OpenIddictConstants.Errors.AccessDenied, "The person refused to share their information.");
         }
 
@@ -177,6 +180,7 @@ public sealed class AuthorizeModel(
             GrantedAt = now,
         };
         db.Consents.Add(consent);
+        Audit(new ConsentGranted(consented) { Subject = user.Id, Actor = user.Id.ToString(), Service = service.ClientId });
         await db.SaveChangesAsync(cancellationToken);
         return consent;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Server.Infrastructure.Localization;
 
@@ -20,7 +21,8 @@ public sealed class ServicesModel(
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictTokenManager tokens,
-    TimeProvider time) : PageModel
+    TimeProvider time,
+    AuditTrail audit) : PageModel
 {
     public IReadOnlyList<ConsentRow> Consents { get; private set; } = [];
 
@@ -56,6 +58,7 @@ public sealed class ServicesModel(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         consent.WithdrawnAt = time.GetUtcNow();
+        audit.Record(new ConsentWithdrawn { Subject = user.Id, Actor = user.Id.ToString(), Service = consent.ClientId }, HttpContext.Connection.RemoteIpAddress);
         await db.SaveChangesAsync(cancellationToken);
         if (await applications.FindByClientIdAsync(consent.ClientId, cancellationToken) is { } application
             && await applications.GetIdAsync(application, cancellationToken) is { } applicationId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Core.Identity;
 using Sesame.Core.Identity.Identifiers;
@@ -53,6 +54,7 @@ public sealed class ProofingWorkflow(
     IRevenuQuebecRegistry revenuQuebec,
     IRamqRegistry ramq,
     ISaaqRegistry saaq,
+    AuditTrail audit,
     TimeProvider time)
 {
     /// <summary>The account's case: the open one, else the one that identified it; null if none was started.</summary>
@@ -251,6 +253,10 @@ public sealed class ProofingWorkflow(
             var matched = result.Outcome == RegistryOutcome.Match;
             anyNoMatch |= !matched;
             AddEvidence(proofingCase, kind, matched ? EvidenceOutcome.Match : EvidenceOutcome.NoMatch, result.Reference);
+            if (!matched)
+            {
+                audit.Record(new IdentityCheckFailed($"{kind} ({result.Registry} {result.Reference})") { Subject = user.Id, Actor = user.Id.ToString() });
+            }
         }
 
         if (answers.Length > 0)
@@ -271,6 +277,9 @@ public sealed class ProofingWorkflow(
             result = await binding.BindAsync(user, proofingCase, person, adjudication, cancellationToken) == BindingOutcome.Bound
                 ? new StepResult(StepOutcome.Identified)
                 : new StepResult(StepOutcome.AlreadyBound);
+            audit.Record(result.Outcome == StepOutcome.Identified
+                ? new IdentityVerified(adjudication.Method ?? "") { Subject = user.Id, Actor = user.Id.ToString() }
+                : new IdentityCheckFailed("bound-to-another-account") { Subject = user.Id, Actor = user.Id.ToString() });
         }
 
         Touch(proofingCase);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Sesame.Core.Audit;
 using Sesame.Server.Infrastructure.Localization;
 
 namespace Sesame.Server.Features.Shared;
@@ -34,6 +35,10 @@ public abstract class SesamePageModel : PageModel
     }
 
     protected IStringLocalizer Text => _text ??= HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+
+    /// <summary>Adds an audit record, from this request's address, to the unit of work saved next (issue 7).</summary>
+    protected void Audit(AuditEvent audit) =>
+        HttpContext.RequestServices.GetRequiredService<AuditTrail>().Record(audit, HttpContext.Connection.RemoteIpAddress);
 
     public async Task<IActionResult> OnPostLanguageAsync(string? culture)
     {

@@ -7,6 +7,8 @@ using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Sessions;
 
+using Sesame.Core.Audit;
+
 namespace Sesame.Server.Features.SignIn;
 
 /// <summary>The second step of signing in: the code mailed after a right password (seed 001's last screens).</summary>
@@ -26,6 +28,7 @@ public sealed class CodeModel(
     protected override Task ApplyAsync(SesameUser user, CancellationToken cancellationToken)
     {
         user.LastSignInAt = time.GetUtcNow();
+        Audit(new SignedIn("pwd+otp-courriel") { Subject = user.Id, Actor = user.Id.ToString() });
         return Task.CompletedTask;
     }
 

@@ -12,6 +12,8 @@ using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
 
+using Sesame.Core.Audit;
+
 namespace Sesame.Server.Features.SignIn;
 
 /// <summary>
@@ -85,8 +87,10 @@ public sealed class IndexModel(
             if (await users.IsLockedOutAsync(user))
             {
                 outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!));
-                await db.SaveChangesAsync(cancellationToken);
             }
+
+            Audit(new SignInFailed { Subject = user.Id });
+            await db.SaveChangesAsync(cancellationToken);
 
             await failure.CommitAsync(cancellationToken);
             return Fail();
