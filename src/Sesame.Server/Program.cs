@@ -1,5 +1,4 @@
 using Sesame.Server.Infrastructure;
-using Sesame.Server.Infrastructure.Audit;
 using Sesame.Server.Oidc;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,10 +6,10 @@ builder.AddSesame().AddSesameOidc();
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
-if (AuditCommands.IsAuditCommand(args))
+if (OperatorCommands.IsCommand(args))
 {
-    // An operator's command on the audit trail, run against the configured database instead of serving.
-    return await AuditCommands.RunAsync(app.Services, args, Console.Out);
+    // An operator's command (audit trail, key rotation), run against the configured database instead of serving.
+    return await OperatorCommands.RunAsync(app.Services, args, Console.Out);
 }
 
 app.UseSesame();

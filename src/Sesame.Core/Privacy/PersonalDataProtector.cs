@@ -43,6 +43,9 @@ public sealed class PersonalDataProtector
         return output;
     }
 
+    /// <summary>Whether a value was written under an older key than the one that encrypts now.</summary>
+    public bool NeedsNewKey(byte[] protectedValue) => protectedValue.Length > 0 && protectedValue[0] != _keys[0].Id;
+
     /// <summary>Decrypts what <see cref="Protect{T}"/> wrote for the same purpose; throws if it was altered.</summary>
     public T Unprotect<T>(byte[] protectedValue, string purpose)
     {

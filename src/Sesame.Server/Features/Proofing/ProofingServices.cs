@@ -17,6 +17,7 @@ public static class ProofingServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ProofingSettings>>().Value);
         services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<SecretsOptions>>().Value.ParsePersonalDataKeys()));
         services.AddScoped<ProofingLimits>();
+        services.AddScoped<PersonalDataRotation>();
         services.AddScoped<IdentityBinding>();
         services.AddScoped<ProofingWorkflow>();
         services.AddScoped<Reidentification>();

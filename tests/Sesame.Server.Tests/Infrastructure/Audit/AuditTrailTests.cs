@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
-using Sesame.Server.Infrastructure.Audit;
+using Sesame.Server.Infrastructure;
 using Sesame.Server.Tests.Support;
 using Sesame.Testing;
 
@@ -102,24 +102,24 @@ public sealed class AuditTrailTests(ServerFixture server)
         var from = server.Host.Clock.GetUtcNow().AddMinutes(-1).ToString("O");
         var to = server.Host.Clock.GetUtcNow().AddMinutes(1).ToString("O");
         using var csv = new StringWriter();
-        Assert.Equal(0, await AuditCommands.RunAsync(server.Host.Services, ["audit", "export", from, to, "csv"], csv));
+        Assert.Equal(0, await OperatorCommands.RunAsync(server.Host.Services, ["audit", "export", from, to, "csv"], csv));
         var lines = csv.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("sequence,id,occurred_at,code,actor,subject,service,organization,nature,outcome,detail,source,hash", lines[0]);
         Assert.Contains(lines, l => l.Contains(",account.created,", StringComparison.Ordinal));
 
         using var json = new StringWriter();
-        Assert.Equal(0, await AuditCommands.RunAsync(server.Host.Services, ["audit", "export", from, to, "json"], json));
+        Assert.Equal(0, await OperatorCommands.RunAsync(server.Host.Services, ["audit", "export", from, to, "json"], json));
         using var document = System.Text.Json.JsonDocument.Parse(json.ToString());
         Assert.Contains(document.RootElement.EnumerateArray(), r => r.GetProperty("code").GetString() == "account.created");
 
         using var usage = new StringWriter();
-        Assert.Equal(2, await AuditCommands.RunAsync(server.Host.Services, ["audit", "export", "hier"], usage));
+        Assert.Equal(2, await OperatorCommands.RunAsync(server.Host.Services, ["audit", "export", "hier"], usage));
     }
 
     private static async Task<(int Code, string Output)> VerifyAsync(SesameHost host)
     {
         using var output = new StringWriter();
-        var code = await AuditCommands.RunAsync(host.Services, ["audit", "verify"], output);
+        var code = await OperatorCommands.RunAsync(host.Services, ["audit", "verify"], output);
         return (code, output.ToString());
     }
 

@@ -4,30 +4,37 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
+using Sesame.Core.Privacy;
 
-namespace Sesame.Server.Infrastructure.Audit;
+namespace Sesame.Server.Infrastructure;
 
 /// <summary>
-/// The operators' commands on the audit trail (issue 7), run instead of the server:
+/// The operators' commands (issue 7), run against the configured database instead of the server:
 /// <code>
 /// dotnet run --project src/Sesame.Server -- audit verify
 /// dotnet run --project src/Sesame.Server -- audit export 2026-11-01 2026-12-01 csv > piste.csv
+/// dotnet run --project src/Sesame.Server -- keys reencrypt
 /// </code>
 /// <c>verify</c> seals what is pending, walks the chain and exits 1 naming the first record changed, removed or
 /// reordered; it prints the head (<c>sequence:hash</c>) to keep elsewhere, since removing the newest records
-/// leaves a shorter chain that is still whole.
+/// leaves a shorter chain that is still whole. <c>keys reencrypt</c> rewrites personal information under the
+/// newest of <c>Secrets:PersonalDataKeys</c>, after which older keys can be removed.
 /// </summary>
-public static class AuditCommands
+public static class OperatorCommands
 {
-    public static bool IsAuditCommand(string[] args) => args.Length > 0 && args[0] == "audit";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "audit" or "keys";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        switch (args.ElementAtOrDefault(1))
+        switch ((args[0], args.ElementAtOrDefault(1)))
         {
-            case "verify":
+            case ("keys", "reencrypt"):
+                var count = await provider.GetRequiredService<PersonalDataRotation>().ReencryptAsync();
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"re-encrypted: {count} values"));
+                return 0;
+            case ("audit", "verify"):
                 await SealPendingAsync(services);
                 var result = await provider.GetRequiredService<AuditVerifier>().VerifyAsync();
                 if (result.Intact)
@@ -39,7 +46,7 @@ public static class AuditCommands
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"BROKEN at sequence {result.FirstBadSequence} (record id {result.FirstBadId}): {result.Problem}; {result.Sealed} records before it are intact"));
                 return 1;
-            case "export" when args.Length >= 4
+            case ("audit", "export") when args.Length >= 4
                 && DateTimeOffset.TryParse(args[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from)
                 && DateTimeOffset.TryParse(args[3], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var to):
                 var records = await provider.GetRequiredService<SesameDbContext>().AuditRecords.AsNoTracking()
@@ -49,7 +56,7 @@ public static class AuditCommands
                 await output.WriteAsync(args.ElementAtOrDefault(4) == "json" ? Json(records) : Csv(records));
                 return 0;
             default:
-                await output.WriteLineAsync("usage: audit verify | audit export FROM TO [csv|json]");
+                await output.WriteLineAsync("usage: audit verify | audit export FROM TO [csv|json] | keys reencrypt");
                 return 2;
         }
     }
