@@ -12,6 +12,9 @@ namespace Sesame.Core.Audit;
 /// </summary>
 public sealed class AuditTrail(SesameDbContext db, TimeProvider time)
 {
+    /// <summary>The address of the request being served, set once per request by the host; the default source.</summary>
+    public IPAddress? RequestSource { get; set; }
+
     public void Record(AuditEvent audit, IPAddress? source = null) => db.AuditRecords.Add(new AuditRecord
     {
         Code = audit.Code,
@@ -23,7 +26,7 @@ public sealed class AuditTrail(SesameDbContext db, TimeProvider time)
         Outcome = audit.Outcome,
         Detail = audit.Detail,
         OccurredAt = time.GetUtcNow(),
-        Source = Truncate(source),
+        Source = Truncate(source ?? RequestSource),
     });
 
     /// <summary>An IPv4 address to its /24, an IPv6 one to its /48 (quality.md: no personal information beyond need).</summary>

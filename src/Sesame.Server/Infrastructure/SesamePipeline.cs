@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Registries.Simulator;
 using Sesame.Server.Features.Connect;
@@ -36,6 +37,12 @@ public static class SesamePipeline
         app.UseRequestLocalization(Languages.Options(app.Services.GetRequiredService<CookieSettings>()));
         app.UseStaticFiles();
         app.UseRouting();
+        app.Use((context, next) =>
+        {
+            // Every audit record of this request says where it came from (issue 7), whoever writes it.
+            context.RequestServices.GetRequiredService<AuditTrail>().RequestSource = context.Connection.RemoteIpAddress;
+            return next(context);
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

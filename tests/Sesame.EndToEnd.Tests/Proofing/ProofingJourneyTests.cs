@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Sesame.Core.Data;
 using Sesame.Core.Services;
 using Sesame.EndToEnd.Tests.Connect;
 using Sesame.Registries.Simulator;
@@ -24,7 +27,7 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
     public async Task A_notice_of_assessment_and_the_card_reference_number_lead_to_the_service_consent_page()
     {
         var person = Person(p => RecentNotice(p) is not null && p.Card.ReferenceNumber is not null && p.Card.Expiry > DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(2));
-        var (page, sample) = await StartAtIdentificationAsync();
+        var (page, sample, citizen) = await StartAtIdentificationAsync();
         await using var _ = sample;
         await FillPersonalInformationAsync(page, person);
 
@@ -39,13 +42,14 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
         await page.Button("Suivant →").ClickAsync();
 
         await ContinueToConsentAsync(page);
+        await ExpectTrailWithoutClearValuesAsync(citizen, person);
     }
 
     [Fact]
     public async Task A_notice_and_the_postal_secret_read_from_the_letter_lead_to_the_service_consent_page()
     {
         var person = Person(p => RecentNotice(p) is not null && p.Card.ReferenceNumber is null);
-        var (page, sample) = await StartAtIdentificationAsync();
+        var (page, sample, citizen) = await StartAtIdentificationAsync();
         await using var _ = sample;
         await FillPersonalInformationAsync(page, person);
 
@@ -68,13 +72,14 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
         await page.Button("Valider le secret").ClickAsync();
 
         await ContinueToConsentAsync(page);
+        await ExpectTrailWithoutClearValuesAsync(citizen, person);
     }
 
     [Fact]
     public async Task Ramq_with_the_mailed_activation_key_leads_to_the_service_consent_page()
     {
         var person = Person(p => p.Card.Expiry > DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(2));
-        var (page, sample) = await StartAtIdentificationAsync(route: "Vérification par la RAMQ (carte d'assurance maladie et clé d'activation)");
+        var (page, sample, citizen) = await StartAtIdentificationAsync(route: "Vérification par la RAMQ (carte d'assurance maladie et clé d'activation)");
         await using var _ = sample;
         await FillPersonalInformationAsync(page, person);
 
@@ -91,18 +96,19 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
         await page.Button("Vérifier").ClickAsync();
 
         await ContinueToConsentAsync(page);
+        await ExpectTrailWithoutClearValuesAsync(citizen, person);
     }
 
     /// <summary>
     /// A new account, signed in; the sample service (requiring an identified person) sends the person to Sesame,
     /// which says identification is required; they start it, by seed 001's route or another one.
     /// </summary>
-    private async Task<(IPage Page, SampleService Sample)> StartAtIdentificationAsync(string route = "Commencer le processus d'identification →")
+    private async Task<(IPage Page, SampleService Sample, Citizen Citizen)> StartAtIdentificationAsync(string route = "Commencer le processus d'identification →")
     {
         var sample = await SampleService.StartAsync(browser.Host, AssuranceLevel.IdentifiedPerson);
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await AccountSteps.CreateConfirmedAccountAsync(page, browser.Mail);
+        var citizen = await AccountSteps.CreateConfirmedAccountAsync(page, browser.Mail);
 
         await page.GotoAsync(sample.RootUri.ToString());
         await page.Button("Se connecter avec Sesame").ClickAsync();
@@ -113,7 +119,7 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
         await page.ExpectPageAsync("fr", "Renseignements personnels");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync($"Le service {SampleService.NameFr} exige que votre identité soit vérifiée.");
         await page.Button(route).ClickAsync();
-        return (page, sample);
+        return (page, sample, citizen);
     }
 
     private static async Task FillPersonalInformationAsync(IPage page, SyntheticPerson person)
@@ -137,6 +143,35 @@ public sealed partial class ProofingJourneyTests(BrowserFixture browser)
         await page.ExpectPageAsync("fr", "Communication des renseignements personnels");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(SampleService.NameFr);
         await Expect(page.Button("Je consens")).ToBeVisibleAsync();
+    }
+
+    /// <summary>
+    /// Issue 7: the journey's audit records carry actor, action, nature of the information, time and network,
+    /// and neither the records, nor any other table, nor the logs hold the person's NAM, NAS or birth date in clear.
+    /// </summary>
+    private async Task ExpectTrailWithoutClearValuesAsync(Citizen citizen, SyntheticPerson person)
+    {
+        await using var scope = browser.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SesameDbContext>();
+        var account = await db.Users.SingleAsync(u => u.UserName == citizen.Username);
+        var records = await db.AuditRecords.AsNoTracking().Where(r => r.Subject == account.Id).OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal(["account.created", "identity.verified"], records.Select(r => r.Code).Where(c => c is "account.created" or "identity.verified"));
+        Assert.All(records, r =>
+        {
+            Assert.Equal(account.Id.ToString(), r.Actor);
+            Assert.False(string.IsNullOrEmpty(r.Nature));
+            Assert.NotNull(r.Source);
+            Assert.True(r.OccurredAt > DateTimeOffset.UtcNow.AddMinutes(-10));
+        });
+
+        string[] secrets = [person.Nam, person.Nas, person.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), $"{person.Nam[..4]} {person.Nam[4..8]} {person.Nam[8..]}"];
+        var dump = await DatabaseText.DumpAsync(db);
+        var logs = string.Join('\n', browser.Host.Logs.Lines);
+        Assert.All(secrets, secret =>
+        {
+            Assert.DoesNotContain(secret, dump, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret, logs, StringComparison.OrdinalIgnoreCase);
+        });
     }
 
     /// <summary>Opens the simulated registries' mail room in another tab and reads the person's latest letter.</summary>

@@ -58,7 +58,7 @@ public sealed class ServicesModel(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         consent.WithdrawnAt = time.GetUtcNow();
-        audit.Record(new ConsentWithdrawn { Subject = user.Id, Actor = user.Id.ToString(), Service = consent.ClientId }, HttpContext.Connection.RemoteIpAddress);
+        audit.Record(new ConsentWithdrawn { Subject = user.Id, Actor = user.Id.ToString(), Service = consent.ClientId });
         await db.SaveChangesAsync(cancellationToken);
         if (await applications.FindByClientIdAsync(consent.ClientId, cancellationToken) is { } application
             && await applications.GetIdAsync(application, cancellationToken) is { } applicationId)

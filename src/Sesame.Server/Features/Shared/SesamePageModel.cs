@@ -37,8 +37,7 @@ public abstract class SesamePageModel : PageModel
     protected IStringLocalizer Text => _text ??= HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
 
     /// <summary>Adds an audit record, from this request's address, to the unit of work saved next (issue 7).</summary>
-    protected void Audit(AuditEvent audit) =>
-        HttpContext.RequestServices.GetRequiredService<AuditTrail>().Record(audit, HttpContext.Connection.RemoteIpAddress);
+    protected void Audit(AuditEvent audit) => HttpContext.RequestServices.GetRequiredService<AuditTrail>().Record(audit);
 
     public async Task<IActionResult> OnPostLanguageAsync(string? culture)
     {

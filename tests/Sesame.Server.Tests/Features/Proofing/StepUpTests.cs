@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Sesame.Core.Accounts;
 using Sesame.Core.Services;
 using Sesame.Server.Tests.Support;
+using Sesame.Testing;
 using static Sesame.Server.Tests.Features.Proofing.ProofingJourney;
 
 namespace Sesame.Server.Tests.Features.Proofing;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Data;
 
-namespace Sesame.Server.Tests.Support;
+namespace Sesame.Testing;
 
 /// <summary>Every value of every table of the model as text (blobs read as UTF-8): what a copy of the database would show.</summary>
 public static class DatabaseText
