@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -50,22 +47,16 @@ public sealed class RegistrySimulatorFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey;
-        builder.Configuration["Simulator:Credentials:Ramq"] = RamqKey;
-        builder.Configuration["Simulator:Credentials:Saaq"] = SaaqKey;
-        // Longer than the adapters wait in all (1.5 s), short enough that a dropped wait ends soon.
-        builder.Configuration["Simulator:SlowDelay"] = "00:00:05";
-        builder.Configuration["Simulator:PopulationSize"] = PopulationSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Services.AddRegistrySimulator(builder.Configuration);
-        _simulator = builder.Build();
-        _simulator.MapRegistrySimulator(Prefix);
-        await _simulator.StartAsync();
-
-        var address = _simulator.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Root = new Uri(address);
+        (_simulator, var root) = await SimulatorServices.StartOnLoopbackAsync(new Dictionary<string, string?>
+        {
+            ["Simulator:Credentials:RevenuQuebec"] = RevenuQuebecKey,
+            ["Simulator:Credentials:Ramq"] = RamqKey,
+            ["Simulator:Credentials:Saaq"] = SaaqKey,
+            // Longer than the adapters wait in all (1.5 s), short enough that a dropped wait ends soon.
+            ["Simulator:SlowDelay"] = "00:00:05",
+            ["Simulator:PopulationSize"] = PopulationSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, Prefix);
+        Root = root;
         BaseAddress = new Uri(Root, Prefix + "/");
         Raw = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

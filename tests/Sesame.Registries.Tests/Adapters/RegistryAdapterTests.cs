@@ -7,15 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Sesame.Registries.Tests.Adapters;
 
 /// <summary>Sesame's adapters against the simulated registries over HTTP (docs/registries.md; architecture.md, principle 2).</summary>
-[Collection(RegistriesCollection.Name)]
-public sealed class RegistryAdapterTests(SimulatedRegistries registries)
+[Collection(RegistrySimulatorCollection.Name)]
+public sealed class RegistryAdapterTests(RegistrySimulatorFixture registries)
 {
     private static readonly DateOnly MarieBirth = new(1985, 3, 14);
 
     [Fact]
     public async Task Each_registry_answers_match_or_no_match_with_a_fresh_reference()
     {
-        using var services = registries.Adapters();
+        using var services = registries.CreateAdapters();
         var rq = services.GetRequiredService<IRevenuQuebecRegistry>();
         var year = DateTime.UtcNow.Year;
         var match = await rq.VerifyNoticeAsync(new NoticeVerification("046454286", "Marie", "Tremblay", MarieBirth, "Q7K2M9P4X1A", year - 2, year - 1), default);
@@ -39,7 +39,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [Fact]
     public async Task The_activation_key_letter_carries_a_key_that_verifies_and_replaces_the_previous_one()
     {
-        using var services = registries.Adapters();
+        using var services = registries.CreateAdapters();
         var ramq = services.GetRequiredService<IRamqRegistry>();
         var letter = new LetterRequest(LetterKind.ActivationKey, "ROYZ12522910", "Zoé", "Roy", new DateOnly(2012, 2, 29), null);
         Assert.Equal(RegistryOutcome.Sent, (await ramq.MailLetterAsync(letter, default)).Outcome);
@@ -64,7 +64,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [InlineData("slow", RegistryOutcome.TimedOut)]
     public async Task A_failing_registry_is_unavailable_or_timed_out_never_a_no_match_and_the_others_still_answer(string fault, RegistryOutcome expected)
     {
-        using var services = registries.Adapters();
+        using var services = registries.CreateAdapters();
         await registries.SetFaultAsync("ramq", fault);
         try
         {
@@ -86,7 +86,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [Fact]
     public async Task A_wrong_credential_is_unavailable_to_sesame_and_401_at_the_registry()
     {
-        using var services = registries.Adapters(s => s["Saaq:ApiKey"] = "mauvaise-cle");
+        using var services = registries.CreateAdapters(s => s["Saaq:ApiKey"] = "mauvaise-cle");
         var answer = await services.GetRequiredService<ISaaqRegistry>().VerifyLicenceAsync(new LicenceVerification("K4T9W2M7QA", "Marie", "Tremblay", MarieBirth), default);
         Assert.Equal(RegistryOutcome.Unavailable, answer.Outcome);
         using var raw = await registries.Raw.PostAsync("saaq/v1/licence-verifications", Json(new { referenceNumber = "K4T9W2M7QA" }));
@@ -96,7 +96,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [Fact]
     public async Task The_callers_cancellation_is_not_turned_into_an_outcome()
     {
-        using var services = registries.Adapters();
+        using var services = registries.CreateAdapters();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -106,7 +106,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [Fact]
     public async Task Answers_carry_only_the_outcome_and_a_reference_and_bad_requests_are_named()
     {
-        using var match = await Authorized("ramq/v1/card-verifications", SimulatedRegistries.RamqKey,
+        using var match = await Authorized("ramq/v1/card-verifications", RegistrySimulatorFixture.RamqKey,
             new { nam = "TREM85531419", givenName = "Marie", familyName = "Tremblay", birthDate = "1985-03-14", referenceNumber = "125478569" });
         using var body = JsonDocument.Parse(await match.Content.ReadAsStringAsync());
         Assert.Equal(["outcome", "reference"], body.RootElement.EnumerateObject().Select(p => p.Name).Order());
@@ -117,15 +117,15 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
             new { nam = "TREM85531419", givenName = "Marie", familyName = "Tremblay", birthDate = "14/03/1985", referenceNumber = "125478569" },
         })
         {
-            using var refused = await Authorized("ramq/v1/card-verifications", SimulatedRegistries.RamqKey, bad);
+            using var refused = await Authorized("ramq/v1/card-verifications", RegistrySimulatorFixture.RamqKey, bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("invalid_request", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var window = await Authorized("revenu-quebec/v1/notice-verifications", SimulatedRegistries.RevenuQuebecKey,
+        using var window = await Authorized("revenu-quebec/v1/notice-verifications", RegistrySimulatorFixture.RevenuQuebecKey,
             new { sin = "046454286", givenName = "Marie", familyName = "Tremblay", birthDate = "1985-03-14", noticeNumber = "Q7K2M9P4X1A", taxYearFrom = 2025, taxYearTo = 2024 });
         Assert.Equal(HttpStatusCode.BadRequest, window.StatusCode);
-        using var kind = await Authorized("ramq/v1/letters", SimulatedRegistries.RamqKey,
+        using var kind = await Authorized("ramq/v1/letters", RegistrySimulatorFixture.RamqKey,
             new { kind = "colis", nam = "TREM85531419", givenName = "Marie", familyName = "Tremblay", birthDate = "1985-03-14" });
         Assert.Equal(HttpStatusCode.BadRequest, kind.StatusCode);
     }
@@ -136,8 +136,8 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
         var key = Guid.NewGuid().ToString();
         var letter = new { kind = "postal-secret", nam = "GAGL72110216", givenName = "Luc", familyName = "Gagnon", birthDate = "1972-11-02", secret = "ZZZZZ-" + key[..5].ToUpperInvariant() };
         var before = await LettersToAsync("Luc Gagnon");
-        using var first = await Authorized("ramq/v1/letters", SimulatedRegistries.RamqKey, letter, key);
-        using var second = await Authorized("ramq/v1/letters", SimulatedRegistries.RamqKey, letter, key);
+        using var first = await Authorized("ramq/v1/letters", RegistrySimulatorFixture.RamqKey, letter, key);
+        using var second = await Authorized("ramq/v1/letters", RegistrySimulatorFixture.RamqKey, letter, key);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(before + 1, await LettersToAsync("Luc Gagnon"));
     }
@@ -151,7 +151,7 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [InlineData("AttemptTimeout", "00:00:05")]
     public void A_configuration_that_would_fail_leak_or_keep_the_person_waiting_is_refused(string setting, string value)
     {
-        using var services = registries.Adapters(s => s[$"Ramq:{setting}"] = value);
+        using var services = registries.CreateAdapters(s => s[$"Ramq:{setting}"] = value);
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptionsMonitor<RegistryOptions>>().Get("Ramq"));
     }
 
@@ -162,14 +162,15 @@ public sealed class RegistryAdapterTests(SimulatedRegistries registries)
     [Fact]
     public async Task The_logs_name_the_registry_and_the_outcome_never_what_was_sent()
     {
-        using var services = registries.Adapters();
+        using var logs = new CapturedLogs();
+        using var services = registries.CreateAdapters(logs: logs);
         await services.GetRequiredService<IRamqRegistry>().VerifyCardAsync(new CardVerification("LIXA03570913", "Anne", "Li", new DateOnly(2003, 7, 9), "204681357"), default);
         await services.GetRequiredService<IRamqRegistry>().MailLetterAsync(new LetterRequest(LetterKind.PostalSecret, "LIXA03570913", "Anne", "Li", new DateOnly(2003, 7, 9), "QQQQQ-WWWWW"), default);
-        var logs = string.Join('\n', registries.Logs);
-        Assert.Contains("Ramq", logs, StringComparison.Ordinal);
+        var lines = string.Join('\n', logs.Lines);
+        Assert.Contains("Ramq", lines, StringComparison.Ordinal);
         foreach (var secret in new[] { "LIXA03570913", "204681357", "2003-07-09", "QQQQQ-WWWWW", "012345674" })
         {
-            Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, lines, StringComparison.Ordinal);
         }
 
         Assert.DoesNotContain("LIXA", new CardVerification("LIXA03570913", "Anne", "Li", new DateOnly(2003, 7, 9), "204681357").ToString(), StringComparison.Ordinal);
