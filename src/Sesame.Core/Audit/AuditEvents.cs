@@ -126,3 +126,12 @@ public sealed record ConsentWithdrawn : AuditEvent
 
     public override AuditOutcome Outcome => AuditOutcome.Success;
 }
+
+public sealed record AccountPurged : AuditEvent
+{
+    public override string Code => "account.purged";
+
+    public override string Nature => "compte (jamais confirmé)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}

@@ -64,6 +64,9 @@ public static class SesameServices
         services.AddScoped<AuditSealer>();
         services.AddScoped<AuditVerifier>();
         services.AddHostedService<AuditSealing>();
+        services.AddSingleton(configuration.GetSection(RetentionPolicy.Section).Get<RetentionPolicy>() ?? new RetentionPolicy());
+        services.AddScoped<RetentionSweep>();
+        services.AddHostedService<RetentionSweeping>();
 
         services.Configure<PasswordHasherOptions>(o =>
         {

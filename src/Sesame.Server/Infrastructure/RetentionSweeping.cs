@@ -1,0 +1,40 @@
+using Sesame.Core.Privacy;
+
+namespace Sesame.Server.Infrastructure;
+
+/// <summary>
+/// Runs the retention rules (issue 7, item 5) every few hours, on the host's clock. Each node may run them:
+/// the deletions are idempotent.
+/// </summary>
+public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogger<RetentionSweeping> logger) : BackgroundService
+{
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(FirstDelay, stoppingToken);
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(stoppingToken);
+                Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Failed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
+        Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages removed")]
+    private static partial void Swept(ILogger logger, int accounts, int codes, int attempts, int abandoned, int secrets, int mail);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "The retention sweep failed; it runs again at the next interval")]
+    private static partial void Failed(ILogger logger, Exception exception);
+}
