@@ -357,6 +357,7 @@ run_tests() {
 
 run_tests core tests/Sesame.Core.Tests
 run_tests registries tests/Sesame.Registries.Tests
+run_tests simulator tests/Sesame.Registries.Simulator.Tests
 run_tests server-sqlite tests/Sesame.Server.Tests sqlite
 run_tests server-postgres tests/Sesame.Server.Tests postgres
 if [ "$QUICK" = 1 ]; then

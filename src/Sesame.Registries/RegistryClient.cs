@@ -27,18 +27,23 @@ internal sealed class RegistryClient(IHttpClientFactory clients, IOptionsMonitor
         string registry, string operation, string path, TBody body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        var settings = options.Get(registry);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Get(registry).ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
         if (idempotencyKey is not null)
         {
             // Sent on every retry of this call: the registry mails one letter however many times it hears it.
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
+        // The resilience pipeline times the exchange up to the response's headers; this also bounds the body,
+        // so a registry that sends headers and then stalls is not waited on past the total.
+        using var whole = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        whole.CancelAfter(settings.TotalTimeout);
         try
         {
             // Each registry has its own named client: its own address, timeouts, retries and circuit breaker.
-            using var response = await clients.CreateClient(registry).SendAsync(request, cancellationToken);
+            using var response = await clients.CreateClient(registry).SendAsync(request, whole.Token);
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
@@ -52,7 +57,7 @@ internal sealed class RegistryClient(IHttpClientFactory clients, IOptionsMonitor
                 return new(registry, RegistryOutcome.Unavailable);
             }
 
-            var answer = await response.Content.ReadFromJsonAsync<WireAnswer>(Json, cancellationToken);
+            var answer = await response.Content.ReadFromJsonAsync<WireAnswer>(Json, whole.Token);
             var outcome = answer?.Outcome switch
             {
                 "match" => RegistryOutcome.Match,
@@ -73,7 +78,7 @@ internal sealed class RegistryClient(IHttpClientFactory clients, IOptionsMonitor
         {
             throw;
         }
-        catch (Exception e) when (e is TimeoutRejectedException or TaskCanceledException)
+        catch (Exception e) when (e is TimeoutRejectedException or OperationCanceledException)
         {
             RegistryLog.Failed(logger, registry, operation, RegistryOutcome.TimedOut, null, e.GetType().Name, watch.ElapsedMilliseconds);
             return new(registry, RegistryOutcome.TimedOut);

@@ -46,6 +46,20 @@ public sealed class RevenuQuebecRegistryTests(RegistrySimulatorFixture simulator
     }
 
     [Fact]
+    public async Task Marie_Tremblays_older_notice_matches_only_while_the_window_reaches_back_to_its_tax_year()
+    {
+        var marie = Demo.Marie;
+        var older = marie.Notices.Single(n => n.TaxYear == Demo.Year - 2);
+        var verification = new NoticeVerification(marie.Nas, marie.GivenNames, marie.FamilyName, marie.BirthDate, older.Number, Demo.Year - 2, Demo.Year - 1);
+
+        var inWindow = await Registry.VerifyNoticeAsync(verification, CancellationToken.None);
+        var windowStartsLater = await Registry.VerifyNoticeAsync(verification with { TaxYearFrom = Demo.Year - 1 }, CancellationToken.None);
+
+        Assert.Equal(RegistryOutcome.Match, inWindow.Outcome);
+        Assert.Equal(RegistryOutcome.NoMatch, windowStartsLater.Outcome);
+    }
+
+    [Fact]
     public async Task A_notice_sent_with_someone_elses_social_insurance_number_or_birth_date_does_not_match()
     {
         var marie = Demo.Marie;

@@ -77,9 +77,11 @@ public sealed class SyntheticPopulationTests
     }
 
     [Fact]
-    public void Some_people_have_no_licence_and_licences_are_unique()
+    public void Some_people_old_enough_to_drive_have_no_licence_and_licences_are_unique()
     {
-        Assert.Contains(People, p => p.LicenceReference is null);
+        var adults = People.Skip(5).Where(p => p.BirthDate.AddYears(16) <= new DateOnly(Year, 1, 1)).ToList();
+        Assert.Contains(adults, p => p.LicenceReference is null);
+        Assert.Contains(adults, p => p.LicenceReference is not null);
         var licences = People.Select(p => p.LicenceReference).OfType<string>().ToList();
         Assert.NotEmpty(licences);
         Assert.Equal(licences.Count, licences.Distinct(StringComparer.Ordinal).Count());
