@@ -20,7 +20,12 @@ public static partial class ProofingJourney
     /// <summary>The tax years Sesame accepts on the in-memory host's clock (2026-11-23): the two most recent.</summary>
     public static readonly int[] RecentTaxYears = [2024, 2025];
 
-    /// <summary>A generated person (not a demo person) matching <paramref name="wanted"/>, never handed out before.</summary>
+    /// <summary>
+    /// A generated person (not a demo person) matching <paramref name="wanted"/>, never handed out before. The
+    /// simulator runs on the real clock (its population is of the current year, its cards expire for real) while
+    /// Sesame's in-memory host runs on 2026-11-23: pickers therefore test card expiry against today and notices
+    /// against Sesame's window, which the current year's population still covers.
+    /// </summary>
     public static SyntheticPerson Person(Func<SyntheticPerson, bool> wanted)
     {
         lock (Gate)
@@ -36,7 +41,7 @@ public static partial class ProofingJourney
 
     public static string RecentNotice(SyntheticPerson p) => p.Notices.Last(n => RecentTaxYears.Contains(n.TaxYear)).Number;
 
-    public static bool HasValidCardReference(SyntheticPerson p) => p.Card.ReferenceNumber is not null && p.Card.Expiry > new DateOnly(2027, 1, 1);
+    public static bool HasValidCardReference(SyntheticPerson p) => p.Card.ReferenceNumber is not null && p.Card.Expiry > DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(2);
 
     /// <summary>A new, confirmed account, signed in (password and mailed code).</summary>
     public static async Task<SignedIn> SignedInAccountAsync(ServerFixture server)

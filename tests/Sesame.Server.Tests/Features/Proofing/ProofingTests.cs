@@ -102,7 +102,7 @@ public sealed class ProofingTests(ServerFixture server)
     [Fact]
     public async Task Ramq_alone_identifies_with_the_mailed_activation_key()
     {
-        var person = Person(p => p.Card.Expiry > new DateOnly(2027, 1, 1));
+        var person = Person(p => p.Card.Expiry > DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(2));
         using var account = await SignedInAccountAsync(server);
         var browser = account.Browser;
         var afterPersonal = await StartAsync(browser, person, route: "RamqActivationKey");
