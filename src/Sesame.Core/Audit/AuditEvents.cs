@@ -135,3 +135,15 @@ public sealed record AccountPurged : AuditEvent
 
     public override AuditOutcome Outcome => AuditOutcome.Success;
 }
+
+/// <summary>A service or an operator read a person's information (issue 7); the detail names what, never the values.</summary>
+public sealed record PersonalInformationRead(string What) : AuditEvent
+{
+    public override string Code => "personal-information.read";
+
+    public override string Nature => "renseignements personnels (lecture)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => What;
+}

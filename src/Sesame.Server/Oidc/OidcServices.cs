@@ -93,6 +93,7 @@ public static class OidcServices
                 server.AddEventHandler(IssueClientCredentialsPrincipal.Descriptor);
                 server.AddEventHandler(SkipStoringClientCredentialsAccessTokens.Descriptor);
                 server.AddEventHandler(AdvertiseAssuranceLevels.Descriptor);
+                server.AddEventHandler(RecordUserInfoRead.Descriptor);
             });
 
         builder.Services.AddScoped<IdentificationClaims>();

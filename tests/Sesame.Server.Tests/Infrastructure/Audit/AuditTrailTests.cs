@@ -96,6 +96,29 @@ public sealed class AuditTrailTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_service_reading_the_persons_information_is_recorded_as_the_service()
+    {
+        var service = await OidcClient.RegisterAsync(server);
+        var (username, email) = await Journeys.ConfirmedAccountAsync(server);
+        using var browser = await Journeys.SignInAsync(server, username, email, codesBefore: 1);
+        var tokens = await service.SignInAsync(browser);
+
+        using var client = server.Host.NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var read = await server.WithDatabaseAsync(db => db.AuditRecords.AsNoTracking()
+            .SingleAsync(r => r.Code == "personal-information.read" && r.Service == service.ClientId));
+        Assert.Equal("service:" + service.ClientId, read.Actor);
+        Assert.Equal(await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync()), read.Subject);
+        Assert.Contains("email", read.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, read.Detail!, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Lecture de vos renseignements par un service", (await browser.GetAsync("/compte/activite")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_period_exports_as_csv_and_json()
     {
         await Journeys.ConfirmedAccountAsync(server);
