@@ -55,7 +55,27 @@ public static class DemoData
         {
             throw new InvalidOperationException($"The demo account could not be created: {string.Join(", ", result.Errors.Select(e => e.Code))}.");
         }
+
+        // An operator, to try the audit journal (/admin/journal).
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        await roles.CreateAsync(new IdentityRole<Guid>(Features.Admin.JournalModel.OperatorRole));
+        var operatorAccount = new SesameUser
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = OperatorUsername,
+            Email = "operateur@sesame.localhost",
+            EmailConfirmed = true,
+            CreatedAt = now,
+            TermsAcceptedAt = now,
+        };
+        if ((await users.CreateAsync(operatorAccount, Password)).Succeeded)
+        {
+            await users.AddToRoleAsync(operatorAccount, Features.Admin.JournalModel.OperatorRole);
+        }
     }
+
+    /// <summary>The demo operator (same password as the demo person).</summary>
+    public const string OperatorUsername = "operateur";
 
     /// <summary>Seed 001's list of services that use the government authentication service.</summary>
     private static IEnumerable<ServiceDefinition> Services()
