@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Sesame.Core.Audit;
+using Sesame.Core.Data;
 using Sesame.Core.Services;
 using static Microsoft.Playwright.Assertions;
 
@@ -57,6 +61,13 @@ public sealed partial class SampleServiceJourneyTests(BrowserFixture browser)
         await SignInThroughSesameAsync(page, citizen, codeNumber: 3);
         await page.ExpectPageAsync("fr", "Mon carnet");
         await Expect(code).ToHaveTextAsync(identificationCode!);
+
+        // Issue 7: the journey left its records — the consent once, the service's reads of the person's information.
+        var records = await RecordsOfAsync(citizen);
+        var consent = Assert.Single(records, r => r.Code == "consent.granted");
+        Assert.Equal((sample.ClientId, "communication de renseignements personnels"), (consent.Service, consent.Nature));
+        Assert.Contains(records, r => r.Code == "personal-information.read" && r.Actor == "service:" + sample.ClientId);
+        Assert.All(records, r => Assert.DoesNotContain(citizen.Email, $"{r.Actor}{r.Detail}", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -82,6 +93,22 @@ public sealed partial class SampleServiceJourneyTests(BrowserFixture browser)
         // Not signed in to the service: its carnet sends the person to Sesame, which asks again (nothing was recorded).
         await page.GotoAsync(new Uri(sample.RootUri, "/mon-carnet").ToString());
         await page.ExpectPageAsync("fr", "Communication des renseignements personnels");
+
+        // Issue 7: the refusal is in the trail, with who, which service, when and from which network.
+        var refusal = Assert.Single(await RecordsOfAsync(citizen), r => r.Code == "consent.refused");
+        Assert.Equal(sample.ClientId, refusal.Service);
+        Assert.Equal(refusal.Subject.ToString(), refusal.Actor);
+        Assert.NotNull(refusal.Source);
+    }
+
+    private async Task<List<AuditRecord>> RecordsOfAsync(Citizen citizen)
+    {
+        await using var scope = browser.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SesameDbContext>();
+        return await db.AuditRecords.AsNoTracking()
+            .Where(r => db.Users.Any(u => u.UserName == citizen.Username && u.Id == r.Subject))
+            .OrderBy(r => r.Id)
+            .ToListAsync();
     }
 
     /// <summary>A confirmed account created through the pages, then signed out: the person has no Sesame session.</summary>
