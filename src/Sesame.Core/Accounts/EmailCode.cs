@@ -4,6 +4,12 @@ public enum EmailCodePurpose
 {
     ConfirmEmail = 1,
     SignIn = 2,
+
+    /// <summary>Sent to a new address to confirm it before it replaces the account's e-mail.</summary>
+    ChangeEmail = 3,
+
+    /// <summary>A second factor asked again before a sensitive change, or to start an account recovery.</summary>
+    Reverify = 4,
 }
 
 /// <summary>A 6-digit security code mailed to a person (seed 001), kept only as a keyed hash.</summary>

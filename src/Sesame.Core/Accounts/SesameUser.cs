@@ -24,4 +24,16 @@ public sealed class SesameUser : IdentityUser<Guid>
 
     /// <summary>When the account's holder was identified against the registries (mission.md §2); null until then.</summary>
     public DateTimeOffset? IdentifiedAt { get; set; }
+
+    /// <summary>
+    /// When the person asked to close the account; personal information is deleted once the grace period
+    /// (<see cref="AccountClosure.GracePeriod"/>) has passed, and signing in before then can cancel it.
+    /// </summary>
+    public DateTimeOffset? ClosureRequestedAt { get; set; }
+
+    /// <summary>
+    /// Whether the person turned on alerts for sign-ins from a new place, which locate the address
+    /// approximately: off until the person turns it on (Québec Law 25, A-2.1 s.65.0.1; mission.md §1).
+    /// </summary>
+    public bool LocationAlertsEnabled { get; set; }
 }

@@ -41,6 +41,10 @@ public abstract class SesameDbContext(DbContextOptions options)
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<SignInPlace> SignInPlaces => Set<SignInPlace>();
+
+    public DbSet<AccountRecovery> AccountRecoveries => Set<AccountRecovery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -53,6 +57,24 @@ public abstract class SesameDbContext(DbContextOptions options)
             // Identity indexes the normalized e-mail without uniqueness; citizens' e-mails are unique (mission.md §1).
             user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("UX_Users_NormalizedEmail");
             user.HasIndex(u => u.PersonId);
+            user.HasIndex(u => u.ClosureRequestedAt);
+        });
+
+        builder.Entity<SignInPlace>(place =>
+        {
+            place.ToTable("SignInPlaces");
+            place.HasKey(p => p.Id);
+            place.Property(p => p.PlaceHash).HasMaxLength(32);
+            place.HasIndex(p => new { p.UserId, p.PlaceHash }).IsUnique();
+            place.HasOne<SesameUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AccountRecovery>(recovery =>
+        {
+            recovery.ToTable("AccountRecoveries");
+            recovery.HasKey(r => r.Id);
+            recovery.HasIndex(r => new { r.UserId, r.RequestedAt });
+            recovery.HasOne<SesameUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<EmailCode>(code =>
@@ -181,6 +203,8 @@ public abstract class SesameDbContext(DbContextOptions options)
             session.ToTable("UserSessions");
             session.HasKey(s => s.Id);
             session.Property(s => s.Id).HasMaxLength(64);
+            session.Property(s => s.Device).HasMaxLength(100);
+            session.Property(s => s.Methods).HasMaxLength(100);
             session.HasIndex(s => s.UserId);
             session.HasOne<SesameUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -12,6 +12,7 @@ using Sesame.Server.Features.Proofing;
 using Sesame.Server.Infrastructure.Audit;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Location;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -90,10 +91,35 @@ public static class SesameServices
                 o.Password.RequiredUniqueChars = 1;
             })
             .AddEntityFrameworkStores<SesameDbContext>()
+            .AddUserStore<SesameUserStore>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CitizenPasswordValidator>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         services.AddSingleton<DummyPassword>();
+        services.AddScoped<SecondFactors>();
+        services.AddScoped<SessionOpener>();
+        services.AddScoped<PasskeyCeremonies>();
+        services.AddScoped<AccountLinks>();
+        services.AddHttpContextAccessor();
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            // A passkey alone signs in (issue 5), so the authenticator must verify the person (PIN, biometric)
+            // and keep the credential itself (discoverable), as W3C WebAuthn §5.4.6 calls it.
+            o.UserVerificationRequirement = "required";
+            o.ResidentKeyRequirement = "required";
+        });
+        services.AddOptions<LocationOptions>().Bind(configuration.GetSection(LocationOptions.Section));
+        var location = configuration.GetSection(LocationOptions.Section).Get<LocationOptions>() ?? new LocationOptions();
+        if (string.IsNullOrWhiteSpace(location.DatabasePath))
+        {
+            services.AddSingleton<IPlaceLocator, NoPlaceLocator>();
+        }
+        else
+        {
+            services.AddSingleton<IPlaceLocator>(_ => new MaxMindPlaceLocator(location.DatabasePath));
+        }
+
+        services.AddScoped<LocationAlerts>();
         services.Configure<SecurityStampValidatorOptions>(SessionClaims.KeepOnRefresh);
 
         services.AddSingleton<DatabaseTicketStore>();
@@ -113,6 +139,17 @@ public static class SesameServices
             o.ReturnUrlParameter = "retour";
         });
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSharedTimeProvider>();
+        // "Faire confiance à ce navigateur pendant 30 jours" (issue 5): Identity's remember-client cookie, tied
+        // to the security stamp, so a password change or "sign out everywhere" forgets every trusted browser.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = cookies.Name("sesame-trusted");
+            o.Cookie.SecurePolicy = cookies.SecurePolicy;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromDays(30);
+        });
         services.AddSingleton<PendingSteps>();
 
         services.AddAntiforgery(o =>

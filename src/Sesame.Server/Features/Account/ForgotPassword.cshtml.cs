@@ -23,7 +23,7 @@ public sealed class ForgotPasswordModel(
     UserManager<SesameUser> users,
     MailOutbox outbox,
     MailTemplates mail,
-    IOptions<SesameOptions> options) : SesamePageModel
+    AccountLinks links) : SesamePageModel
 {
     [BindProperty]
     public ForgotInput Input { get; set; } = new();
@@ -46,14 +46,7 @@ public sealed class ForgotPasswordModel(
         var user = await users.FindByIdentifierAsync(identifier);
         if (user is { EmailConfirmed: true })
         {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var origin = options.Value.PublicOrigin?.GetLeftPart(UriPartial.Authority) ?? $"{Request.Scheme}://{Request.Host}";
-            var link = QueryHelpers.AddQueryString($"{origin}/mot-de-passe-oublie/nouveau", new Dictionary<string, string?>
-            {
-                ["compte"] = user.Id.ToString(),
-                ["jeton"] = token,
-            });
-            outbox.Enqueue(MailTemplates.PasswordReset, mail.PasswordResetLink(user.Email!, link));
+            outbox.Enqueue(MailTemplates.PasswordReset, mail.PasswordResetLink(user.Email!, await links.PasswordResetAsync(user)));
             await db.SaveChangesAsync(cancellationToken);
         }
 

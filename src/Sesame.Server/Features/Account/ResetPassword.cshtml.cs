@@ -6,6 +6,7 @@ using Sesame.Core.Data;
 using Sesame.Core.Identity.Identifiers;
 using Sesame.Server.Features.Proofing;
 using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -26,7 +27,8 @@ public sealed class ResetPasswordModel(
     MailOutbox outbox,
     MailTemplates mail,
     Reidentification reidentification,
-    ProofingSettings proofing) : SesamePageModel
+    ProofingSettings proofing,
+    AccountLinks links) : SesamePageModel
 {
     [BindProperty]
     public ResetInput Input { get; set; } = new();
@@ -94,7 +96,7 @@ public sealed class ResetPasswordModel(
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await DatabaseTicketStore.EndAllAsync(db, user.Id, cancellationToken);
-        outbox.Enqueue(MailTemplates.PasswordChanged, mail.PasswordChangedAlert(user.Email!));
+        outbox.Enqueue(MailTemplates.PasswordChanged, mail.PasswordChangedAlert(user.Email!, links.NotMe(user)));
         Audit(new PasswordReset { Subject = user.Id, Actor = user.Id.ToString() });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -39,6 +39,9 @@ public abstract class CodeStepPageModel(
 
     protected abstract PendingPurpose Step { get; }
 
+    /// <summary>Whether the page offers "Faire confiance à ce navigateur pendant 30 jours" (sign-in only).</summary>
+    public virtual bool OffersTrust => false;
+
     protected PendingSteps Steps => steps;
 
     protected abstract EmailCodePurpose CodePurpose { get; }
@@ -152,5 +155,7 @@ public abstract class CodeStepPageModel(
     public sealed class CodeInput
     {
         public string? Code { get; set; }
+
+        public bool TrustBrowser { get; set; }
     }
 }

@@ -7,7 +7,6 @@ using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Sessions;
 
-using Sesame.Core.Audit;
 
 namespace Sesame.Server.Features.SignIn;
 
@@ -15,26 +14,23 @@ namespace Sesame.Server.Features.SignIn;
 public sealed class CodeModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
-    SignInManager<SesameUser> signIn,
     EmailCodeService codes,
     SecurityCodeSender sender,
-    PendingSteps steps,
-    TimeProvider time) : CodeStepPageModel(db, users, codes, sender, steps)
+    SessionOpener opener,
+    PendingSteps steps) : CodeStepPageModel(db, users, codes, sender, steps)
 {
     protected override PendingPurpose Step => PendingPurpose.SignInCode;
 
     protected override EmailCodePurpose CodePurpose => EmailCodePurpose.SignIn;
 
-    protected override Task ApplyAsync(SesameUser user, CancellationToken cancellationToken)
-    {
-        user.LastSignInAt = time.GetUtcNow();
-        Audit(new SignedIn("pwd+otp-courriel") { Subject = user.Id, Actor = user.Id.ToString() });
-        return Task.CompletedTask;
-    }
+    public override bool OffersTrust => true;
+
+    protected override Task ApplyAsync(SesameUser user, CancellationToken cancellationToken) =>
+        opener.RecordAsync(HttpContext, user, SignInMethod.PasswordAndEmailCode, cancellationToken);
 
     protected override async Task<IActionResult> CompleteAsync(SesameUser user, PendingStep step)
     {
-        await signIn.SignInWithClaimsAsync(user, step.RememberMe, SessionClaims.PasswordAndEmailCode(time.GetUtcNow()));
+        await opener.StartAsync(user, SignInMethod.PasswordAndEmailCode, step.RememberMe, Input.TrustBrowser);
         Steps.End(HttpContext);
         return LocalRedirect(step.ReturnUrl ?? "/compte");
     }

@@ -29,6 +29,10 @@ public sealed class IndexModel(
     SecurityCodeSender codes,
     MailOutbox outbox,
     MailTemplates mail,
+    AccountLinks links,
+    SignInManager<SesameUser> signIn,
+    SecondFactors factors,
+    SessionOpener opener,
     PendingSteps steps) : SesamePageModel
 {
     [BindProperty]
@@ -51,7 +55,8 @@ public sealed class IndexModel(
             return LocalRedirect(Languages.IsLocalPath(ReturnUrl) ? ReturnUrl! : "/compte");
         }
 
-        Notice = Notice is "SignIn.Notice.SignedOut" or "SignIn.Notice.StepExpired" or "SignIn.Notice.PasswordReset" ? Notice : null;
+        Notice = Notice is "SignIn.Notice.SignedOut" or "SignIn.Notice.StepExpired" or "SignIn.Notice.PasswordReset" or "SignIn.Notice.SessionExpired"
+            or "SignIn.Notice.SignedOutEverywhere" or "SignIn.Notice.Closed" ? Notice : null;
         return Page();
     }
 
@@ -86,7 +91,7 @@ public sealed class IndexModel(
             await users.AccessFailedAsync(user);
             if (await users.IsLockedOutAsync(user))
             {
-                outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!));
+                outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!, links.NotMe(user)));
             }
 
             Audit(new SignInFailed { Subject = user.Id });
@@ -94,6 +99,22 @@ public sealed class IndexModel(
 
             await failure.CommitAsync(cancellationToken);
             return Fail();
+        }
+
+        if (user.EmailConfirmed && await signIn.IsTwoFactorClientRememberedAsync(user))
+        {
+            // "Faire confiance à ce navigateur" (issue 5): no second factor for 30 days on this browser; a
+            // service that requires more, and sensitive changes, still ask for one.
+            await users.ResetAccessFailedCountAsync(user);
+            await opener.OpenAsync(HttpContext, user, SignInMethod.PasswordOnTrustedBrowser, Input.RememberMe, trustBrowser: false, cancellationToken);
+            return LocalRedirect(Languages.IsLocalPath(ReturnUrl) ? ReturnUrl! : "/compte");
+        }
+
+        var enrolled = await factors.OfAsync(user);
+        if (user.EmailConfirmed && enrolled.HasStrongFactor)
+        {
+            steps.Begin(HttpContext, user.Id, PendingPurpose.SecondFactor, Input.RememberMe, ReturnUrl);
+            return Redirect(enrolled.Authenticator ? "/connexion/application" : "/connexion/cle-acces");
         }
 
         var purpose = user.EmailConfirmed ? PendingPurpose.SignInCode : PendingPurpose.ConfirmEmail;

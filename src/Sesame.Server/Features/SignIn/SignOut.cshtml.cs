@@ -15,9 +15,10 @@ public sealed class SignOutModel(SignInManager<SesameUser> signIn) : PageModel
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <param name="reason"><c>inactivite</c> when the page's script signs out an idle session.</param>
+    public async Task<IActionResult> OnPostAsync([FromQuery(Name = "raison")] string? reason)
     {
         await signIn.SignOutAsync();
-        return Redirect("/?avis=SignIn.Notice.SignedOut");
+        return Redirect(reason == "inactivite" ? "/?avis=SignIn.Notice.SessionExpired" : "/?avis=SignIn.Notice.SignedOut");
     }
 }

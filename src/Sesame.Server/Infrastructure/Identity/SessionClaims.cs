@@ -4,9 +4,29 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Sesame.Server.Infrastructure.Identity;
 
+/// <summary>The ways a session can be opened, each with its RFC 8176 <c>amr</c> values.</summary>
+public enum SignInMethod
+{
+    /// <summary>A password and the code mailed after it (seed 001's last screens).</summary>
+    PasswordAndEmailCode,
+
+    /// <summary>A password and a code from an authenticator app (RFC 6238).</summary>
+    PasswordAndAuthenticator,
+
+    /// <summary>A password and one of the ten single-use recovery codes.</summary>
+    PasswordAndRecoveryCode,
+
+    /// <summary>A password on a browser the person chose to trust for 30 days: no second factor this time.</summary>
+    PasswordOnTrustedBrowser,
+
+    /// <summary>A passkey alone (WebAuthn with user verification): possession and a PIN or biometric.</summary>
+    Passkey,
+}
+
 /// <summary>
-/// What a session remembers about how the person signed in: the methods (RFC 8176 <c>amr</c>) and when
-/// (<c>auth_time</c>), which OpenID Connect needs for <c>max_age</c> and the assurance level. Identity's
+/// What a session remembers about how the person signed in: the methods (RFC 8176 <c>amr</c>), when
+/// (<c>auth_time</c>), which OpenID Connect needs for <c>max_age</c> and the assurance level, and when a second
+/// factor was last presented, which sensitive changes need to be recent (issue 5: 20 minutes). Identity's
 /// security-stamp check rebuilds the principal now and then; these claims are carried over when it does.
 /// </summary>
 public static class SessionClaims
@@ -14,26 +34,71 @@ public static class SessionClaims
     public const string Methods = "amr";
     public const string AuthenticatedAt = "auth_time";
 
-    /// <summary>A password and a one-time code sent out of band.</summary>
-    public static Claim[] PasswordAndEmailCode(DateTimeOffset now) =>
-    [
-        new(Methods, "pwd"),
-        new(Methods, "otp"),
-        new(AuthenticatedAt, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
-    ];
+    /// <summary>When a second factor (or a passkey) was last presented in this session.</summary>
+    public const string SecondFactorAt = "sesame_2fa_time";
 
-    public static DateTimeOffset? AuthenticatedAtOf(ClaimsPrincipal principal) =>
-        long.TryParse(principal.FindFirstValue(AuthenticatedAt), CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
+    /// <summary>How recent a second factor must be before a change of password, e-mail or factor (issue 5).</summary>
+    public static readonly TimeSpan RecentFactorWindow = TimeSpan.FromMinutes(20);
+
+    /// <summary>A password and a one-time code sent out of band.</summary>
+    public static Claim[] PasswordAndEmailCode(DateTimeOffset now) => For(SignInMethod.PasswordAndEmailCode, now);
+
+    public static Claim[] For(SignInMethod method, DateTimeOffset now)
+    {
+        var claims = AmrOf(method).Select(v => new Claim(Methods, v)).ToList();
+        claims.Add(new Claim(AuthenticatedAt, Seconds(now), ClaimValueTypes.Integer64));
+        if (method != SignInMethod.PasswordOnTrustedBrowser)
+        {
+            claims.Add(new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64));
+        }
+
+        return [.. claims];
+    }
+
+    /// <summary>RFC 8176 §2: pwd, otp, mfa, pop (proof of possession of a key), user (user presence/verification).</summary>
+    public static string[] AmrOf(SignInMethod method) => method switch
+    {
+        SignInMethod.PasswordAndEmailCode => ["pwd", "otp"],
+        SignInMethod.PasswordAndAuthenticator => ["pwd", "otp", "mfa"],
+        SignInMethod.PasswordAndRecoveryCode => ["pwd", "otp"],
+        SignInMethod.PasswordOnTrustedBrowser => ["pwd"],
+        SignInMethod.Passkey => ["pop", "user", "mfa"],
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    /// <summary>The short name of a method in the audit trail.</summary>
+    public static string AuditName(SignInMethod method) => method switch
+    {
+        SignInMethod.PasswordAndEmailCode => "pwd+otp-courriel",
+        SignInMethod.PasswordAndAuthenticator => "pwd+totp",
+        SignInMethod.PasswordAndRecoveryCode => "pwd+code-recuperation",
+        SignInMethod.PasswordOnTrustedBrowser => "pwd+navigateur-de-confiance",
+        SignInMethod.Passkey => "cle-d-acces",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static DateTimeOffset? AuthenticatedAtOf(ClaimsPrincipal principal) => TimeOf(principal, AuthenticatedAt);
+
+    public static DateTimeOffset? SecondFactorAtOf(ClaimsPrincipal principal) => TimeOf(principal, SecondFactorAt);
+
+    /// <summary>Whether the session presented a second factor within <see cref="RecentFactorWindow"/>.</summary>
+    public static bool HasRecentSecondFactor(ClaimsPrincipal principal, DateTimeOffset now) =>
+        SecondFactorAtOf(principal) is { } at && now - at <= RecentFactorWindow;
 
     public static IReadOnlyList<string> MethodsOf(ClaimsPrincipal principal) =>
         [.. principal.FindAll(Methods).Select(c => c.Value)];
 
+    /// <summary>The same session's claims, with a second factor presented now (re-verification).</summary>
+    public static Claim[] WithSecondFactorNow(ClaimsPrincipal principal, DateTimeOffset now) =>
+    [
+        .. principal.Claims.Where(c => c.Type is Methods or AuthenticatedAt).Select(c => new Claim(c.Type, c.Value, c.ValueType)),
+        new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64),
+    ];
+
     public static void KeepOnRefresh(SecurityStampValidatorOptions options) =>
         options.OnRefreshingPrincipal = context =>
         {
-            var carried = context.CurrentPrincipal?.Claims.Where(c => c.Type is Methods or AuthenticatedAt).ToList() ?? [];
+            var carried = context.CurrentPrincipal?.Claims.Where(c => c.Type is Methods or AuthenticatedAt or SecondFactorAt).ToList() ?? [];
             if (context.NewPrincipal?.Identity is ClaimsIdentity identity)
             {
                 identity.AddClaims(carried.Select(c => new Claim(c.Type, c.Value, c.ValueType)));
@@ -41,4 +106,11 @@ public static class SessionClaims
 
             return Task.CompletedTask;
         };
+
+    private static string Seconds(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? TimeOf(ClaimsPrincipal principal, string type) =>
+        long.TryParse(principal.FindFirstValue(type), CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 }

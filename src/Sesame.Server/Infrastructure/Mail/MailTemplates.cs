@@ -15,6 +15,15 @@ public sealed class MailTemplates(IStringLocalizer<SharedResource> text)
     public const string PasswordReset = "Account.PasswordReset";
     public const string PasswordChanged = "Account.PasswordChanged";
     public const string AccountLocked = "SignIn.AccountLocked";
+    public const string NewPlace = "SignIn.NewPlace";
+    public const string ChangeEmailCode = "Manage.ChangeEmailCode";
+    public const string EmailChanged = "Manage.EmailChanged";
+    public const string FactorsChanged = "Manage.FactorsChanged";
+    public const string ReverifyCode = "Manage.ReverifyCode";
+    public const string ClosureScheduled = "Manage.ClosureScheduled";
+    public const string RecoveryRequested = "Recovery.Requested";
+    public const string RecoveryCompleted = "Recovery.Completed";
+    public const string AccountSecured = "Manage.AccountSecured";
 
     /// <summary>Seed 001's mail: "Validez votre adresse courriel à l'aide du code de sécurité ci-dessous".</summary>
     public MailContent ConfirmEmailCode(string to, string code) =>
@@ -26,16 +35,52 @@ public sealed class MailTemplates(IStringLocalizer<SharedResource> text)
     public MailContent PasswordResetLink(string to, string link) =>
         Compose(to, "Mail.PasswordReset.Subject", ["Mail.PasswordReset.Intro"], link, ["Mail.PasswordReset.Expiry", "Mail.PasswordReset.Ignore"]);
 
-    public MailContent PasswordChangedAlert(string to) =>
-        Compose(to, "Mail.PasswordChanged.Subject", ["Mail.PasswordChanged.Intro", "Mail.PasswordChanged.Sessions"], null, ["Mail.NotYou"]);
+    public MailContent PasswordChangedAlert(string to, string notMe) =>
+        Alert(to, "Mail.PasswordChanged.Subject", ["Mail.PasswordChanged.Intro", "Mail.PasswordChanged.Sessions"], notMe);
 
-    public MailContent AccountLockedAlert(string to) =>
-        Compose(to, "Mail.AccountLocked.Subject", ["Mail.AccountLocked.Intro"], null, ["Mail.NotYou"]);
+    public MailContent AccountLockedAlert(string to, string notMe) =>
+        Alert(to, "Mail.AccountLocked.Subject", ["Mail.AccountLocked.Intro"], notMe);
+
+    /// <summary>A sign-in from a place not seen before, for a person who turned location alerts on (issue 5).</summary>
+    public MailContent NewPlaceAlert(string to, string place, string notMe) =>
+        Compose(to, "Mail.NewPlace.Subject", ["Mail.NewPlace.Intro"], place, ["Mail.NewPlace.Approximate", "Mail.NotMe.Intro", notMe], literalAfter: 1);
+
+    /// <summary>Sent to the new address: the code that confirms it.</summary>
+    public MailContent ChangeEmailCodeMail(string to, string code) =>
+        Compose(to, "Mail.ChangeEmail.Subject", ["Mail.ChangeEmail.Intro"], Spaced(code), ["Mail.Code.Expiry", "Mail.Code.DoNotShare"]);
+
+    /// <summary>Sent to the old address once the new one replaced it.</summary>
+    public MailContent EmailChangedAlert(string to, string newAddress, string notMe) =>
+        Compose(to, "Mail.EmailChanged.Subject", ["Mail.EmailChanged.Intro"], newAddress, ["Mail.NotMe.Intro", notMe], literalAfter: 1);
+
+    public MailContent FactorsChangedAlert(string to, string notMe) =>
+        Alert(to, "Mail.FactorsChanged.Subject", ["Mail.FactorsChanged.Intro"], notMe);
+
+    public MailContent ReverifyCodeMail(string to, string code) =>
+        Compose(to, "Mail.Reverify.Subject", ["Mail.Reverify.Intro"], Spaced(code), ["Mail.Code.Expiry", "Mail.Code.DoNotShare", "Mail.NotYou"]);
+
+    public MailContent ClosureScheduledAlert(string to, string deletionDate, string notMe) =>
+        Compose(to, "Mail.Closure.Subject", ["Mail.Closure.Intro"], deletionDate, ["Mail.Closure.Cancel", "Mail.NotMe.Intro", notMe], literalAfter: 1);
+
+    public MailContent RecoveryRequestedAlert(string to, string availableDate, string notMe) =>
+        Compose(to, "Mail.Recovery.Subject", ["Mail.Recovery.Intro"], availableDate, ["Mail.Recovery.Then", "Mail.NotMe.Intro", notMe], literalAfter: 1);
+
+    public MailContent RecoveryCompletedAlert(string to, string notMe) =>
+        Alert(to, "Mail.RecoveryCompleted.Subject", ["Mail.RecoveryCompleted.Intro"], notMe);
+
+    /// <summary>After "ce n'était pas moi": every session ended, and the link to choose a new password.</summary>
+    public MailContent AccountSecuredMail(string to, string resetLink) =>
+        Compose(to, "Mail.Secured.Subject", ["Mail.Secured.Intro"], resetLink, ["Mail.PasswordReset.Expiry"]);
+
+    /// <summary>An alert about the account, ending with the "ce n'était pas moi" link.</summary>
+    private MailContent Alert(string to, string subjectKey, string[] before, string notMe) =>
+        Compose(to, subjectKey, before, null, ["Mail.NotMe.Intro", notMe], literalAfter: 1);
 
     /// <summary>"996729" → "996 729", as the seed's mail shows it.</summary>
     private static string Spaced(string code) => code.Length == 6 ? $"{code[..3]} {code[3..]}" : code;
 
-    private MailContent Compose(string to, string subjectKey, string[] before, string? highlight, string[] after)
+    /// <param name="literalAfter">How many of the last <paramref name="after"/> entries are text as it is (a link), not resource keys.</param>
+    private MailContent Compose(string to, string subjectKey, string[] before, string? highlight, string[] after, int literalAfter = 0)
     {
         var plain = new StringBuilder();
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
@@ -50,9 +95,9 @@ public sealed class MailTemplates(IStringLocalizer<SharedResource> text)
             html.Append("<p style=\"font-size:1.5em;font-weight:bold\">").Append(HtmlEncoder.Default.Encode(highlight)).Append("</p>");
         }
 
-        foreach (var key in after)
+        for (var i = 0; i < after.Length; i++)
         {
-            Paragraph(plain, html, text[key]);
+            Paragraph(plain, html, i >= after.Length - literalAfter ? after[i] : text[after[i]]);
         }
 
         Paragraph(plain, html, text["Mail.Signature"]);

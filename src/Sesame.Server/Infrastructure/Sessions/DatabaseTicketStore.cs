@@ -25,7 +25,15 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
 
     private readonly IDataProtector _protector = protection.CreateProtector("Sesame.Sessions.Ticket.v1");
 
-    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreCoreAsync(ticket, null, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreCoreAsync(ticket, null, cancellationToken);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken) =>
+        StoreCoreAsync(ticket, httpContext, cancellationToken);
+
+    /// <summary>Keeps the session with what its list shows the person ("Chrome, Linux", how it was opened).</summary>
+    private async Task<string> StoreCoreAsync(AuthenticationTicket ticket, HttpContext? httpContext, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -39,9 +47,11 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + AbsoluteTimeout,
+            Device = DeviceNames.Describe(httpContext?.Request.Headers.UserAgent.ToString()),
+            Methods = string.Join(' ', ticket.Principal.FindAll(Identity.SessionClaims.Methods).Select(c => c.Value)),
             ProtectedTicket = Protect(ticket),
         });
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(cancellationToken);
         return key;
     }
 

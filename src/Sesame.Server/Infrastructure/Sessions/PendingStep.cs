@@ -11,6 +11,9 @@ public enum PendingPurpose
 
     /// <summary>A password was right; the e-mailed code is the second step of signing in.</summary>
     SignInCode = 2,
+
+    /// <summary>A password was right; the account has a strong factor (authenticator app or passkey) to present.</summary>
+    SecondFactor = 3,
 }
 
 /// <summary>
