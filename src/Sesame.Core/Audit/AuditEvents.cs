@@ -147,3 +147,81 @@ public sealed record PersonalInformationRead(string What) : AuditEvent
 
     public override string? Detail => What;
 }
+
+/// <summary>A second factor was set up (issue 5): <c>totp</c>, <c>cle-d-acces</c> or <c>codes-recuperation</c>.</summary>
+public sealed record FactorAdded(string Factor) : AuditEvent
+{
+    public override string Code => "factor.added";
+
+    public override string Nature => "authentification (méthode de connexion)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => Factor;
+}
+
+public sealed record FactorRemoved(string Factor) : AuditEvent
+{
+    public override string Code => "factor.removed";
+
+    public override string Nature => "authentification (méthode de connexion)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => Factor;
+}
+
+public sealed record PasswordChanged : AuditEvent
+{
+    public override string Code => "account.password-changed";
+
+    public override string Nature => "authentification (mot de passe)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>The e-mail address was replaced; the detail is the new address masked.</summary>
+public sealed record EmailChanged(string MaskedAddress) : AuditEvent
+{
+    public override string Code => "account.email-changed";
+
+    public override string Nature => "compte (courriel)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => MaskedAddress;
+}
+
+/// <summary>Sessions ended by the person: <c>une</c> (one other browser) or <c>toutes</c> ("sign out everywhere").</summary>
+public sealed record SessionsEnded(string Which) : AuditEvent
+{
+    public override string Code => "session.ended-by-person";
+
+    public override string Nature => "authentification (sessions)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => Which;
+}
+
+/// <summary>"Ce n'était pas moi": every session ended, the password disabled, a reset link mailed.</summary>
+public sealed record AccountSecured : AuditEvent
+{
+    public override string Code => "account.secured";
+
+    public override string Nature => "authentification (sécurisation du compte)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>Account recovery after losing every strong factor: <c>demandee</c>, <c>terminee</c> or <c>annulee</c>.</summary>
+public sealed record AccountRecoveryStep(string Step, string Route) : AuditEvent
+{
+    public override string Code => "account.recovery";
+
+    public override string Nature => "authentification (récupération du compte)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => $"{Step} ({Route})";
+}

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Sesame.Core.Accounts;
 using Sesame.Core.Data;
-using Sesame.Core.Identity.Identifiers;
 using Sesame.Server.Features.Proofing;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
@@ -127,33 +126,13 @@ public sealed class ResetPasswordModel(
     /// <summary>The identified person proves again who they are; returns the page to show when they did not.</summary>
     private async Task<IActionResult?> ProveIdentityAsync(SesameUser user, CancellationToken cancellationToken)
     {
-        var bySin = Proof == ReidentificationProof.SinAndNotice;
-        var identifierValid = bySin
-            ? SocialInsuranceNumber.IsValid(Input.Identifier, proofing.AcceptSyntheticSin, out var identifier)
-            : HealthInsuranceNumber.Check(Input.Identifier, out identifier) != NamVerdict.Malformed;
-        var proofValid = bySin
-            ? NoticeOfAssessmentNumber.IsValid(Input.ProofNumber, out var proof)
-            : HealthCardNumbers.IsValidReferenceNumber(Input.ProofNumber, out proof);
-        if (!identifierValid)
-        {
-            ModelState.AddModelError("Input.Identifier", Text[bySin ? "Proofing.Nas.Invalid" : "Proofing.Nam.Malformed"]);
-        }
-
-        if (!proofValid)
-        {
-            ModelState.AddModelError("Input.ProofNumber", Text[bySin ? "Proofing.Notice.Invalid" : "Proofing.CardReference.Invalid"]);
-        }
-
-        if (!Input.ProofConsent)
-        {
-            ModelState.AddModelError("Input.ProofConsent", Text["Proofing.Consent.Required"]);
-        }
-
-        if (!ModelState.IsValid)
+        var identity = new ReidentificationInput { Identifier = Input.Identifier, ProofNumber = Input.ProofNumber, ProofConsent = Input.ProofConsent };
+        if (identity.Validate(Proof, proofing, Text, ModelState, "Input") is not { } typed)
         {
             return Rejected();
         }
 
+        var (identifier, proof) = typed;
         var result = await reidentification.CheckAsync(user, identifier, proof, cancellationToken);
         if (result.Outcome == StepOutcome.Advanced)
         {

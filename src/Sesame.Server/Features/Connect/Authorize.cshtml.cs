@@ -117,6 +117,15 @@ public sealed class AuthorizeModel(
             return Page();
         }
 
+        // A trusted browser skipped the second factor at sign-in (issue 5); a service that requires an identified
+        // person does not accept that: the person presents a factor now, then this very request resumes.
+        if (RequiredLevel(service, request) >= AssuranceLevel.IdentifiedPerson && SessionClaims.SecondFactorAtOf(session.Principal!) is null)
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(UnmetAuthenticationRequirements, "The service requires a second factor in this session.")
+                : Redirect(QueryHelpers.AddQueryString(RequireRecentSecondFactorAttribute.VerifyPath, "retour", ResumeUrl(request)));
+        }
+
         // "Je refuse" always means no: also on a consent page shown again (prompt=consent) to someone who had agreed.
         if (decision == "refuse")
         {

@@ -88,10 +88,11 @@ public static class SessionClaims
     public static IReadOnlyList<string> MethodsOf(ClaimsPrincipal principal) =>
         [.. principal.FindAll(Methods).Select(c => c.Value)];
 
-    /// <summary>The same session's claims, with a second factor presented now (re-verification).</summary>
+    /// <summary>The same session's claims, with a second factor presented now (re-verification): <c>mfa</c> is added.</summary>
     public static Claim[] WithSecondFactorNow(ClaimsPrincipal principal, DateTimeOffset now) =>
     [
         .. principal.Claims.Where(c => c.Type is Methods or AuthenticatedAt).Select(c => new Claim(c.Type, c.Value, c.ValueType)),
+        .. principal.HasClaim(Methods, "mfa") ? Array.Empty<Claim>() : [new Claim(Methods, "mfa")],
         new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64),
     ];
 

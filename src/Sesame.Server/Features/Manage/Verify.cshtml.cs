@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Features.SignIn;
+using Sesame.Server.Infrastructure;
+using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Mail;
+using Sesame.Server.Infrastructure.Security;
+
+namespace Sesame.Server.Features.Manage;
+
+/// <summary>
+/// "Confirmer que c'est bien vous": a second factor presented again before a sensitive change (issue 5:
+/// from the last 20 minutes), or when a service requires more than a trusted browser gave. The factors are
+/// the account's own: the authenticator app, a recovery code or a passkey once one is set up, otherwise a
+/// code mailed to the account's address.
+/// </summary>
+[EnableRateLimiting(RateLimits.CodeEntry)]
+public sealed class VerifyModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    SecondFactors factors,
+    EmailCodeService codes,
+    MailOutbox outbox,
+    MailTemplates mail,
+    PasskeyCeremonies passkeys,
+    SessionRenewal renewal,
+    TimeProvider time) : SesamePageModel
+{
+    [FromQuery(Name = "retour")]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public PasskeyInput Passkey { get; set; } = new();
+
+    public FactorSet Factors { get; private set; } = new(false, 0, 0);
+
+    public string MaskedEmail { get; private set; } = "";
+
+    public bool CodeSent { get; private set; }
+
+    /// <summary>A resource key shown as an alert.</summary>
+    public string? Problem { get; private set; }
+
+    public string Here => Request.Path + QueryString.Create("retour", Target).ToUriComponent();
+
+    private string Target => Languages.IsLocalPath(ReturnUrl) ? ReturnUrl! : "/compte";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
+
+    /// <summary>Mails a code to the account's address (accounts without a strong factor).</summary>
+    public async Task<IActionResult> OnPostSendAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync() is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (Factors.HasStrongFactor)
+        {
+            return BadRequest();
+        }
+
+        var issue = await codes.IssueAsync(user.Id, EmailCodePurpose.Reverify, cancellationToken);
+        if (!issue.IsSent)
+        {
+            Problem = "Code.TooManySentShort";
+            return Rejected();
+        }
+
+        outbox.Enqueue(MailTemplates.ReverifyCode, mail.ReverifyCodeMail(user.Email!, issue.Code!));
+        await db.SaveChangesAsync(cancellationToken);
+        CodeSent = true;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostEmailCodeAsync(CancellationToken cancellationToken) =>
+        CheckAsync(async user =>
+        {
+            if (Factors.HasStrongFactor || EmailCodeService.Normalize(Code) is null)
+            {
+                return false;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var accepted = await codes.CheckAsync(user.Id, EmailCodePurpose.Reverify, Code, cancellationToken) == EmailCodeCheck.Accepted;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            CodeSent = !accepted;
+            return accepted;
+        });
+
+    public Task<IActionResult> OnPostAuthenticatorAsync() =>
+        CheckAsync(user => Factors.Authenticator ? factors.CheckAuthenticatorCodeAsync(user, Code) : Task.FromResult(false));
+
+    public Task<IActionResult> OnPostRecoveryAsync() =>
+        CheckAsync(user => factors.RedeemRecoveryCodeAsync(user, Code));
+
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            return Challenge();
+        }
+
+        var challenge = await passkeys.BeginAssertionAsync(user, HttpContext);
+        return new JsonResult(new { options = challenge.Options, state = challenge.State });
+    }
+
+    public Task<IActionResult> OnPostPasskeyAsync() =>
+        CheckAsync(async user => (await passkeys.FinishAssertionAsync(Passkey.Credential, Passkey.State, HttpContext))?.Id == user.Id);
+
+    private async Task<IActionResult> CheckAsync(Func<SesameUser, Task<bool>> check)
+    {
+        if (await LoadAsync() is not { } user)
+        {
+            return Challenge();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            Problem = "Code.LockedOut";
+            return Rejected();
+        }
+
+        if (!await check(user))
+        {
+            await users.AccessFailedAsync(user);
+            Problem = "Factor.Code.Wrong";
+            Code = null;
+            return Rejected();
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await renewal.RenewAsync(HttpContext, user, SessionClaims.WithSecondFactorNow(User, time.GetUtcNow()));
+        return LocalRedirect(Target);
+    }
+
+    private async Task<SesameUser?> LoadAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is not null)
+        {
+            Factors = await factors.OfAsync(user);
+            MaskedEmail = Masking.Email(user.Email);
+        }
+
+        return user;
+    }
+}
