@@ -100,6 +100,7 @@ public static class SesameServices
         services.AddScoped<SessionOpener>();
         services.AddScoped<PasskeyCeremonies>();
         services.AddScoped<AccountLinks>();
+        services.AddScoped<SessionRenewal>();
         services.AddHttpContextAccessor();
         services.Configure<IdentityPasskeyOptions>(o =>
         {

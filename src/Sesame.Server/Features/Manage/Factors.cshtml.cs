@@ -86,7 +86,8 @@ public sealed class FactorsModel(
             return BadRequest();
         }
 
-        if (code is null || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        // Checked like a sign-in code, so that the code typed here cannot be replayed to sign in.
+        if (code is null || !await factors.CheckAuthenticatorCodeAsync(user, code))
         {
             ModelState.AddModelError(nameof(Code), Text["Factors.Authenticator.WrongCode"]);
             await ShowSetupAsync(user);

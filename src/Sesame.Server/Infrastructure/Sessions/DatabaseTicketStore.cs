@@ -18,6 +18,9 @@ namespace Sesame.Server.Infrastructure.Sessions;
 public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider time) : ITicketStore
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>The claim through which a request knows its own session's key (to mark "ce navigateur", keep it open).</summary>
+    public const string SessionKeyClaim = "sesame_session";
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
     /// <summary>Last-seen is written at most this often, so that reading pages does not write every time.</summary>
@@ -99,6 +102,10 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         {
             // The cookie may outlive the absolute limit only if its own expiry says so; it never does.
             ticket.Properties.ExpiresUtc = Min(ticket.Properties.ExpiresUtc, session.ExpiresAt);
+            if (ticket.Principal.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SessionKeyClaim))
+            {
+                identity.AddClaim(new Claim(SessionKeyClaim, key));
+            }
         }
 
         return ticket;
