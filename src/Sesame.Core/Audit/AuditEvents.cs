@@ -225,3 +225,52 @@ public sealed record AccountRecoveryStep(string Step, string Route) : AuditEvent
 
     public override string? Detail => $"{Step} ({Route})";
 }
+
+/// <summary>The person downloaded everything Sesame holds about them (Québec Law 25, right of access, A-2.1 s.83 and s.84).</summary>
+public sealed record PersonalInformationExported : AuditEvent
+{
+    public override string Code => "personal-information.exported";
+
+    public override string Nature => "renseignements personnels (copie remise à la personne)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>The person asked to close the account; it is deleted after <c>AccountClosure.GracePeriod</c> unless cancelled.</summary>
+public sealed record AccountClosureRequested : AuditEvent
+{
+    public override string Code => "account.closure-requested";
+
+    public override string Nature => "compte (fermeture)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+public sealed record AccountClosureCancelled : AuditEvent
+{
+    public override string Code => "account.closure-cancelled";
+
+    public override string Nature => "compte (fermeture)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>The grace period of a closure ended: the account and its personal information were deleted.</summary>
+public sealed record AccountDeleted : AuditEvent
+{
+    public override string Code => "account.deleted";
+
+    public override string Nature => "compte et renseignements personnels (suppression)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>The person turned new-place alerts on or off (Law 25, A-2.1 s.65.0.1: a locating function, off by default).</summary>
+public sealed record LocationAlertsChanged(bool Enabled) : AuditEvent
+{
+    public override string Code => Enabled ? "privacy.location-alerts-enabled" : "privacy.location-alerts-disabled";
+
+    public override string Nature => "localisation approximative (adresse IP)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}

@@ -1,3 +1,4 @@
+using Sesame.Core.Accounts;
 using Sesame.Core.Privacy;
 
 namespace Sesame.Server.Infrastructure;
@@ -19,9 +20,7 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(stoppingToken);
-                Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail);
+                await SweepOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -30,6 +29,22 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    /// <summary>
+    /// One pass: the retention rules, then the accounts whose closure's grace period has ended (issue 5). Tests
+    /// call it directly instead of waiting for the timer.
+    /// </summary>
+    public async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken);
+        Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail);
+        var closed = await scope.ServiceProvider.GetRequiredService<ClosedAccountDeletion>().RunAsync(cancellationToken);
+        ClosedDeleted(logger, closed);
+    }
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Retention: {Accounts} closed accounts deleted after their grace period")]
+    private static partial void ClosedDeleted(ILogger logger, int accounts);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
         Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages removed")]

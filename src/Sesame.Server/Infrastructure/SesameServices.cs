@@ -67,6 +67,7 @@ public static class SesameServices
         services.AddHostedService<AuditSealing>();
         services.AddSingleton(configuration.GetSection(RetentionPolicy.Section).Get<RetentionPolicy>() ?? new RetentionPolicy());
         services.AddScoped<RetentionSweep>();
+        services.AddScoped<ClosedAccountDeletion>();
         services.AddHostedService<RetentionSweeping>();
 
         services.Configure<PasswordHasherOptions>(o =>
@@ -121,6 +122,7 @@ public static class SesameServices
         }
 
         services.AddScoped<LocationAlerts>();
+        services.AddScoped<Features.Manage.AccountClosing>();
         services.Configure<SecurityStampValidatorOptions>(SessionClaims.KeepOnRefresh);
 
         services.AddSingleton<DatabaseTicketStore>();

@@ -102,6 +102,15 @@ public sealed class AuthorizeModel(
             return Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
         }
 
+        // A closed account (issue 5) stops working at once: during the grace period the person may sign in, but
+        // only to cancel the closure. No service gets a token; the person is sent to the closure page instead.
+        if (user.ClosureRequestedAt is not null)
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(OpenIddictConstants.Errors.InteractionRequired, "The account is closed.")
+                : Redirect(Manage.CloseModel.Path);
+        }
+
         var reached = user.IdentifiedAt is null ? AssuranceLevel.Account : AssuranceLevel.IdentifiedPerson;
         if (RequiredLevel(service, request) > reached)
         {

@@ -5,8 +5,8 @@ using Sesame.Core.Accounts;
 
 namespace Sesame.Server.Features.Manage;
 
-/// <summary>"Gérer votre compte": what the account is and whether it is identified yet.</summary>
-public sealed class IndexModel(UserManager<SesameUser> users) : PageModel
+/// <summary>"Gérer votre compte": what the account is, whether it is identified yet, and its sections.</summary>
+public sealed class IndexModel(UserManager<SesameUser> users, AccountClosing closing) : PageModel
 {
     public string Username { get; private set; } = "";
 
@@ -16,6 +16,13 @@ public sealed class IndexModel(UserManager<SesameUser> users) : PageModel
 
     /// <summary>When the person was identified against the registries; null if not yet.</summary>
     public DateTimeOffset? IdentifiedAt { get; private set; }
+
+    /// <summary>While a closure is pending: the day the account will be deleted (issue 5, grace period).</summary>
+    public string? ClosureDeletionDate { get; private set; }
+
+    /// <summary>A resource key shown at the top (only the known ones: the query never carries text).</summary>
+    [FromQuery(Name = "avis")]
+    public string? Notice { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -29,6 +36,8 @@ public sealed class IndexModel(UserManager<SesameUser> users) : PageModel
         Email = user.Email!;
         CreatedAt = user.CreatedAt;
         IdentifiedAt = user.IdentifiedAt;
+        ClosureDeletionDate = user.ClosureRequestedAt is { } requested ? closing.DateText(AccountClosure.DeletionDue(requested)) : null;
+        Notice = Notice is "Manage.Closure.Cancelled" ? Notice : null;
         return Page();
     }
 }

@@ -19,15 +19,28 @@ public sealed class RequireRecentSecondFactorAttribute : Attribute, IAsyncPageFi
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var http = context.HttpContext;
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (http.User.Identity?.IsAuthenticated == true && !SessionClaims.HasRecentSecondFactor(http.User, now))
+        if (Demand(context.HttpContext) is { } verify)
         {
-            // Back to the page itself (a GET), not to the form that was posted: the person submits it again.
-            context.Result = new RedirectResult(QueryHelpers.AddQueryString(VerifyPath, "retour", http.Request.PathBase + http.Request.Path));
+            context.Result = verify;
             return;
         }
 
         await next();
+    }
+
+    /// <summary>
+    /// The same check for one handler of a page whose other handlers do not need it (closing an account, but not
+    /// cancelling the closure): the redirect to re-verify, or null when a second factor is recent.
+    /// </summary>
+    public static IActionResult? Demand(HttpContext http)
+    {
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (http.User.Identity?.IsAuthenticated == true && !SessionClaims.HasRecentSecondFactor(http.User, now))
+        {
+            // Back to the page itself (a GET), not to the form that was posted: the person submits it again.
+            return new RedirectResult(QueryHelpers.AddQueryString(VerifyPath, "retour", http.Request.PathBase + http.Request.Path));
+        }
+
+        return null;
     }
 }
