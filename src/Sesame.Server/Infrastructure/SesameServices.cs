@@ -12,6 +12,7 @@ using Sesame.Server.Features.Proofing;
 using Sesame.Server.Infrastructure.Audit;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Logging;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -30,6 +31,7 @@ public static class SesameServices
         var configuration = builder.Configuration;
 
         services.TryAddSingletonTimeProvider();
+        builder.AddSesameLogRedaction();
         services.AddOptions<SesameOptions>().Bind(configuration.GetSection(SesameOptions.Section)).ValidateOnStart();
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -32,6 +32,7 @@ public sealed class StartupTests(ServerFixture server)
     [InlineData("Oidc:SigningCertificates:0:Path", "/nonexistent/signing.pfx")]
     [InlineData("Oidc:EphemeralKeys", "true")]
     [InlineData("Secrets:PersonalDataKeys:0", "1:REVWRUxPUE1FTlQtT05MWS1zZXNhbWUtcGQta2V5LTE=")]
+    [InlineData("Secrets:LogRedactionKey", "REVWRUxPUE1FTlQtT05MWS1zZXNhbWUtbG9nLXJlZGFjdGlvbi1rZXktMQ==")]
     [InlineData("Proofing:AcceptSyntheticSin", "true")]
     [InlineData("Proofing:MountSimulator", "true")]
     [InlineData("Registries:Ramq:BaseAddress", "http://ramq.exemple.ca/")]

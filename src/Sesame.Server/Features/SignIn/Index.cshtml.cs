@@ -8,6 +8,7 @@ using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Logging;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -29,7 +30,8 @@ public sealed class IndexModel(
     SecurityCodeSender codes,
     MailOutbox outbox,
     MailTemplates mail,
-    PendingSteps steps) : SesamePageModel
+    PendingSteps steps,
+    ILogger<IndexModel> logger) : SesamePageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -87,6 +89,7 @@ public sealed class IndexModel(
             if (await users.IsLockedOutAsync(user))
             {
                 outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!));
+                SecurityLog.AccountLockedOut(logger, user.Id, HttpContext.Connection.RemoteIpAddress?.ToString());
             }
 
             Audit(new SignInFailed { Subject = user.Id });
