@@ -21,7 +21,7 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(stoppingToken);
-                Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail);
+                Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail, report.AuditRecords);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -32,8 +32,8 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
     }
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
-        Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages removed")]
-    private static partial void Swept(ILogger logger, int accounts, int codes, int attempts, int abandoned, int secrets, int mail);
+        Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages, {AuditRecords} audit records removed")]
+    private static partial void Swept(ILogger logger, int accounts, int codes, int attempts, int abandoned, int secrets, int mail, int auditRecords);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "The retention sweep failed; it runs again at the next interval")]
     private static partial void Failed(ILogger logger, Exception exception);

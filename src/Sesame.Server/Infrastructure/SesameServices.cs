@@ -66,7 +66,8 @@ public static class SesameServices
         services.AddScoped<AuditSealer>();
         services.AddScoped<AuditVerifier>();
         services.AddHostedService<AuditSealing>();
-        services.AddSingleton(configuration.GetSection(RetentionPolicy.Section).Get<RetentionPolicy>() ?? new RetentionPolicy());
+        services.AddOptions<RetentionPolicy>().Bind(configuration.GetSection(RetentionPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RetentionPolicy>>().Value);
         services.AddScoped<RetentionSweep>();
         services.AddHostedService<RetentionSweeping>();
 
