@@ -34,6 +34,7 @@ public sealed class StartupTests(ServerFixture server)
     [InlineData("Secrets:PersonalDataKeys:0", "1:REVWRUxPUE1FTlQtT05MWS1zZXNhbWUtcGQta2V5LTE=")]
     [InlineData("Secrets:LogRedactionKey", "REVWRUxPUE1FTlQtT05MWS1zZXNhbWUtbG9nLXJlZGFjdGlvbi1rZXktMQ==")]
     [InlineData("Proofing:AcceptSyntheticSin", "true")]
+    [InlineData("Retention:AuditTrailYears", "0")]
     [InlineData("Proofing:MountSimulator", "true")]
     [InlineData("Registries:Ramq:BaseAddress", "http://ramq.exemple.ca/")]
     [InlineData("Registries:Saaq:ApiKey", "")]
