@@ -73,6 +73,12 @@ public sealed class AuditPruner(SesameDbContext db, AuditTrail audit, AuditKey k
         var lastHash = await sealedRecords.Where(r => r.Sequence == through).Select(r => r.Hash).SingleAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var removed = await sealedRecords.Where(r => r.Sequence <= through).ExecuteDeleteAsync(cancellationToken);
+        if (removed == 0)
+        {
+            // Another node's sweep removed them first and recorded it; nothing to vouch for.
+            return 0;
+        }
+
         audit.Record(new AuditPruned(through, lastHash!, AuditTrail.PruningProof(key.Hasher, through, lastHash!)));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
