@@ -37,6 +37,9 @@ public class SesameHost : WebApplicationFactory<Program>
     /// <summary>Serve on a real port (for chromium) instead of the in-memory test server.</summary>
     protected virtual bool RealPort => false;
 
+    /// <summary>The host's key of the pseudonymous values' hashes in the logs, so tests can compute what a value becomes.</summary>
+    public string LogRedactionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Captured log lines, to check that nothing personal reaches the logs.</summary>
     public LogCapture Logs { get; } = new();
 
@@ -55,6 +58,7 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.UseSetting("Secrets:CodeHashKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Secrets:IdentificationCodeKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Secrets:AuditKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("Secrets:LogRedactionKey", LogRedactionKey);
         builder.UseSetting("Secrets:PersonalDataKeys:0", "1:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Proofing:AcceptSyntheticSin", "true");
         foreach (var (key, value) in RegistrySimulatorServer.Shared.SesameSettings())

@@ -274,3 +274,46 @@ public sealed record LocationAlertsChanged(bool Enabled) : AuditEvent
 
     public override AuditOutcome Outcome => AuditOutcome.Success;
 }
+
+/// <summary>
+/// The retention sweep removed the oldest records of the trail (issue 7, item 5): the detail names the last record
+/// removed (its sequence and hash, which the first remaining record links to) and a proof under the audit key, so
+/// that <see cref="AuditVerifier"/> can start the chain there and nobody without the key can claim a removal.
+/// </summary>
+public sealed record AuditPruned(long ThroughSequence, byte[] ThroughHash, byte[] Proof) : AuditEvent
+{
+    public const string EventCode = "audit.pruned";
+
+    public override string Code => EventCode;
+
+    public override string Nature => "journal d'audit (conservation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"through {ThroughSequence} hash {Convert.ToHexString(ThroughHash)} proof {Convert.ToHexString(Proof)}");
+
+    /// <summary>Reads a pruning record's detail; false when it is not in the form <see cref="Detail"/> writes.</summary>
+    public static bool TryParse(string? detail, out long throughSequence, out byte[] throughHash, out byte[] proof)
+    {
+        throughSequence = 0;
+        throughHash = proof = [];
+        var parts = detail?.Split(' ') ?? [];
+        if (parts is not ["through", var sequence, "hash", var hash, "proof", var mac]
+            || !long.TryParse(sequence, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out throughSequence))
+        {
+            return false;
+        }
+
+        try
+        {
+            throughHash = Convert.FromHexString(hash);
+            proof = Convert.FromHexString(mac);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

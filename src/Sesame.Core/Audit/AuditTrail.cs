@@ -70,5 +70,12 @@ public sealed class AuditTrail(SesameDbContext db, TimeProvider time)
     internal static byte[] HashOf(KeyedHasher hasher, AuditRecord record, byte[] previous) =>
         hasher.Hash("audit-v1", Canonical(record), Convert.ToBase64String(previous));
 
+    /// <summary>What a pruning record's proof covers: the last record removed and its hash.</summary>
+    internal static string[] PruningParts(long throughSequence, byte[] throughHash) =>
+        ["audit-pruned-v1", throughSequence.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(throughHash)];
+
+    internal static byte[] PruningProof(KeyedHasher hasher, long throughSequence, byte[] throughHash) =>
+        hasher.Hash(PruningParts(throughSequence, throughHash));
+
     internal static readonly byte[] Genesis = Encoding.ASCII.GetBytes("sesame-audit-genesis");
 }

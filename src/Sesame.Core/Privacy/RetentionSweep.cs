@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
@@ -28,13 +29,21 @@ public sealed class RetentionPolicy
 
     /// <summary>Sent mail kept for the development mailbox.</summary>
     public TimeSpan SentMail { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Years the audit trail is kept, counted from each record's date; then the oldest records are removed and a
+    /// pruning record keeps the chain verifiable (decision 11). Ten years by default, the span over which a person or
+    /// an investigation may still ask who saw or changed their information; at least one.
+    /// </summary>
+    [Range(1, 100)]
+    public int AuditTrailYears { get; set; } = 10;
 }
 
 /// <summary>What one sweep removed, by kind.</summary>
-public sealed record RetentionReport(int UnconfirmedAccounts, int SpentCodes, int ProofingAttempts, int AbandonedProofing, int ExpiredPostalSecrets, int SentMail);
+public sealed record RetentionReport(int UnconfirmedAccounts, int SpentCodes, int ProofingAttempts, int AbandonedProofing, int ExpiredPostalSecrets, int SentMail, int AuditRecords);
 
 /// <summary>One pass of the retention rules; the server runs it on a schedule.</summary>
-public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, TimeProvider time, RetentionPolicy policy)
+public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, AuditKey auditKey, TimeProvider time, RetentionPolicy policy)
 {
     public async Task<RetentionReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -65,6 +74,9 @@ public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, TimePro
         var mailBefore = now - policy.SentMail;
         var mail = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < mailBefore).ExecuteDeleteAsync(cancellationToken);
 
-        return new RetentionReport(accounts, codes, attempts, abandoned, secrets, mail);
+        // Last: the account purges above were recorded, and their records are sealed later, so they are never the ones removed.
+        var auditRecords = await new AuditPruner(db, audit, auditKey).PruneAsync(now.AddYears(-policy.AuditTrailYears), cancellationToken);
+
+        return new RetentionReport(accounts, codes, attempts, abandoned, secrets, mail, auditRecords);
     }
 }

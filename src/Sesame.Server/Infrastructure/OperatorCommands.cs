@@ -17,7 +17,8 @@ namespace Sesame.Server.Infrastructure;
 /// </code>
 /// <c>verify</c> seals what is pending, walks the chain and exits 1 naming the first record changed, removed or
 /// reordered; it prints the head (<c>sequence:hash</c>) to keep elsewhere, since removing the newest records
-/// leaves a shorter chain that is still whole. <c>keys reencrypt</c> rewrites personal information under the
+/// leaves a shorter chain that is still whole. Once the retention sweep has removed the oldest records, the chain
+/// starts at the first remaining one, which a sealed <c>audit.pruned</c> record must vouch for. <c>keys reencrypt</c> rewrites personal information under the
 /// newest of <c>Secrets:PersonalDataKeys</c>, after which older keys can be removed.
 /// </summary>
 public static class OperatorCommands

@@ -59,7 +59,7 @@ public sealed class ProductionSafety(IHostEnvironment environment)
 
     public ValidateOptionsResult Validate(string? name, SecretsOptions options)
     {
-        var failures = new[] { ("CodeHashKey", options.CodeHashKey), ("IdentificationCodeKey", options.IdentificationCodeKey), ("AuditKey", options.AuditKey) }
+        var failures = new[] { ("CodeHashKey", options.CodeHashKey), ("IdentificationCodeKey", options.IdentificationCodeKey), ("AuditKey", options.AuditKey), ("LogRedactionKey", options.LogRedactionKey) }
             .Select(k => CheckKey(k.Item1, k.Item2))
             .OfType<string>()
             .ToList();

@@ -41,6 +41,13 @@ public sealed class SecretsOptions
     public string AuditKey { get; set; } = "";
 
     /// <summary>
+    /// Base64 key (32 bytes or more) of the keyed hashes that stand for pseudonymous data (account ids, IP
+    /// addresses) in the logs; kept apart from the others, so that a log reader holds nothing that opens the database.
+    /// </summary>
+    [Required]
+    public string LogRedactionKey { get; set; } = "";
+
+    /// <summary>
     /// The AES-256 keys of the personal information kept encrypted (identity proofing), each written
     /// <c>id:base64</c> with a distinct id from 1 to 255 and exactly 32 bytes. The first encrypts; the others
     /// are kept to read what older keys wrote: rotate by putting a new key first.

@@ -13,6 +13,7 @@ using Sesame.Server.Infrastructure.Audit;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Location;
+using Sesame.Server.Infrastructure.Logging;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -31,6 +32,7 @@ public static class SesameServices
         var configuration = builder.Configuration;
 
         services.TryAddSingletonTimeProvider();
+        builder.AddSesameLogRedaction();
         services.AddOptions<SesameOptions>().Bind(configuration.GetSection(SesameOptions.Section)).ValidateOnStart();
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection(SecretsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -65,7 +67,8 @@ public static class SesameServices
         services.AddScoped<AuditSealer>();
         services.AddScoped<AuditVerifier>();
         services.AddHostedService<AuditSealing>();
-        services.AddSingleton(configuration.GetSection(RetentionPolicy.Section).Get<RetentionPolicy>() ?? new RetentionPolicy());
+        services.AddOptions<RetentionPolicy>().Bind(configuration.GetSection(RetentionPolicy.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RetentionPolicy>>().Value);
         services.AddScoped<RetentionSweep>();
         services.AddScoped<ClosedAccountDeletion>();
         services.AddHostedService<RetentionSweeping>();

@@ -48,7 +48,7 @@ public sealed class RetentionSweepTests : IDisposable
 
         _time.SetUtcNow(Start.AddDays(8).AddMinutes(1));
         var first = await SweepAsync();
-        Assert.Equal(new RetentionReport(1, 1, 0, 0, 0, 0), first);
+        Assert.Equal(new RetentionReport(1, 1, 0, 0, 0, 0, 0), first);
         await using (var db = NewContext())
         {
             Assert.Equal(["confirme", "recent"], await db.Users.OrderBy(u => u.UserName).Select(u => u.UserName).ToListAsync());
@@ -77,7 +77,7 @@ public sealed class RetentionSweepTests : IDisposable
     private async Task<RetentionReport> SweepAsync()
     {
         await using var db = NewContext();
-        return await new RetentionSweep(db, new AuditTrail(db, _time), _time, new RetentionPolicy()).RunAsync();
+        return await new RetentionSweep(db, new AuditTrail(db, _time), new AuditKey(new byte[32]), _time, new RetentionPolicy()).RunAsync();
     }
 
     private static SesameUser User(Guid id, string name, bool confirmed, DateTimeOffset created) => new()

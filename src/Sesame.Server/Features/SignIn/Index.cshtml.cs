@@ -8,6 +8,7 @@ using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Logging;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
 using Sesame.Server.Infrastructure.Sessions;
@@ -33,7 +34,8 @@ public sealed class IndexModel(
     SignInManager<SesameUser> signIn,
     SecondFactors factors,
     SessionOpener opener,
-    PendingSteps steps) : SesamePageModel
+    PendingSteps steps,
+    ILogger<IndexModel> logger) : SesamePageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -92,6 +94,7 @@ public sealed class IndexModel(
             if (await users.IsLockedOutAsync(user))
             {
                 outbox.Enqueue(MailTemplates.AccountLocked, mail.AccountLockedAlert(user.Email!, links.NotMe(user)));
+                SecurityLog.AccountLockedOut(logger, user.Id, HttpContext.Connection.RemoteIpAddress?.ToString());
             }
 
             Audit(new SignInFailed { Subject = user.Id });

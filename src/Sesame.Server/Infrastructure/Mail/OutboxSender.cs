@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Sesame.Core.Data;
 using Sesame.Core.Mail;
+using Sesame.Core.Privacy;
 
 namespace Sesame.Server.Infrastructure.Mail;
 
@@ -151,10 +152,10 @@ public sealed partial class OutboxSender(
     };
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Mail.Sent message {MessageId} ({Template})")]
-    private static partial void LogSent(ILogger logger, Guid messageId, string template);
+    private static partial void LogSent(ILogger logger, [PseudonymousData] Guid messageId, string template);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Mail.Retry message {MessageId} ({Template}) attempt {Attempts} failed: {Error}")]
-    private static partial void LogRetry(ILogger logger, Guid messageId, string template, int attempts, string error);
+    private static partial void LogRetry(ILogger logger, [PseudonymousData] Guid messageId, string template, int attempts, string error);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Mail.SweepFailed {Error}")]
     private static partial void LogSweepFailed(ILogger logger, string error);

@@ -96,6 +96,65 @@ public sealed class AuditTrailTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task After_the_retention_period_the_oldest_records_are_pruned_the_rest_verifies_and_tampering_is_still_named()
+    {
+        // A host of its own: this test moves its clock by years and breaks the trail on purpose.
+        using var host = new SesameHost();
+        host.Start();
+        var mail = new MailServer();
+        await CreateAccountsAsync(host, mail, 2);
+        host.Clock.SetUtcNow(host.Clock.GetUtcNow().AddYears(10).AddDays(1));
+        await CreateAccountsAsync(host, mail, 1);
+        Assert.Equal(0, (await VerifyAsync(host)).Code);
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            Assert.Equal(2, (await scope.ServiceProvider.GetRequiredService<Sesame.Core.Privacy.RetentionSweep>().RunAsync()).AuditRecords);
+        }
+
+        // Left: the third account's record (3), the purges of the two accounts never confirmed (4, 5) and the pruning (6).
+        var (code, output) = await VerifyAsync(host);
+        Assert.Equal(0, code);
+        Assert.Matches("^intact: 4 records; head 6:[0-9A-F]{64}", output);
+        Assert.Equal(["account.created", "account.purged", "account.purged", AuditPruned.EventCode],
+            await WithDatabaseAsync(host, db => db.AuditRecords.OrderBy(r => r.Sequence).Select(r => r.Code).ToListAsync()));
+
+        // A pruning record that lies (its detail edited in the table to name another start) is named.
+        var detail = await WithDatabaseAsync(host, db => db.AuditRecords.Where(r => r.Sequence == 6).Select(r => r.Detail!).SingleAsync());
+        Assert.StartsWith("through 2 hash ", detail, StringComparison.Ordinal);
+        await ExecuteAsync(host, "UPDATE \"AuditRecords\" SET \"Detail\" = 'through 1 hash 00 proof 00' WHERE \"Sequence\" = 6");
+        (code, output) = await VerifyAsync(host);
+        Assert.Equal(1, code);
+        Assert.Contains("BROKEN at sequence 6", output, StringComparison.Ordinal);
+        Assert.Contains("its content was changed", output, StringComparison.Ordinal);
+        await WithDatabaseAsync(host, async db =>
+        {
+            (await db.AuditRecords.SingleAsync(r => r.Sequence == 6)).Detail = detail;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(0, (await VerifyAsync(host)).Code);
+
+        // Removed after pruning: the first remaining record goes, which no pruning record vouches for.
+        await ExecuteAsync(host, "DELETE FROM \"AuditRecords\" WHERE \"Sequence\" = 3");
+        (code, output) = await VerifyAsync(host);
+        Assert.Equal(1, code);
+        Assert.Contains("BROKEN at sequence 4", output, StringComparison.Ordinal);
+        Assert.Contains("no sealed pruning record names sequence 3", output, StringComparison.Ordinal);
+
+        // Covering it with a pruning record of one's own, which the sealer seals, does not help without the audit key.
+        await WithDatabaseAsync(host, async db =>
+        {
+            var link = await db.AuditRecords.Where(r => r.Sequence == 4).Select(r => r.PreviousHash!).SingleAsync();
+            new AuditTrail(db, host.Clock).Record(new AuditPruned(3, link, new byte[32]));
+            return await db.SaveChangesAsync();
+        });
+        (code, output) = await VerifyAsync(host);
+        Assert.Equal(1, code);
+        Assert.Contains("BROKEN at sequence 7", output, StringComparison.Ordinal);
+        Assert.Contains("no valid proof", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_service_reading_the_persons_information_is_recorded_as_the_service()
     {
         var service = await OidcClient.RegisterAsync(server);
@@ -144,6 +203,23 @@ public sealed class AuditTrailTests(ServerFixture server)
         using var output = new StringWriter();
         var code = await OperatorCommands.RunAsync(host.Services, ["audit", "verify"], output);
         return (code, output.ToString());
+    }
+
+    private static async Task CreateAccountsAsync(SesameHost host, MailServer mail, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var (username, email) = ServerFixture.NewPerson();
+            using var client = new Browser(host.NewClient());
+            Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/creer-compte", Journeys.Registration(username, email), from: "/creer-compte")).Status);
+            await mail.WaitForAsync(email, 1);
+        }
+    }
+
+    private static async Task<T> WithDatabaseAsync<T>(SesameHost host, Func<SesameDbContext, Task<T>> work)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<SesameDbContext>());
     }
 
     private static async Task SwapFirstAndThirdAsync(SesameHost host)
