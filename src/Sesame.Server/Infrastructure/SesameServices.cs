@@ -99,6 +99,7 @@ public static class SesameServices
         services.AddScoped<SecondFactors>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<PasskeyCeremonies>();
+        services.AddScoped<SessionRenewal>();
         services.AddScoped<AccountLinks>();
         services.AddHttpContextAccessor();
         services.Configure<IdentityPasskeyOptions>(o =>
