@@ -9,6 +9,7 @@ using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
 
 namespace Sesame.Server.Features.Manage;
 
@@ -70,7 +71,7 @@ public sealed class PasswordModel(
             return Rejected();
         }
 
-        var thisSession = User.FindFirst("Microsoft.AspNetCore.Authentication.Cookies-SessionId")?.Value;
+        var thisSession = DatabaseTicketStore.CurrentKey(HttpContext);
         await db.UserSessions.Where(s => s.UserId == user.Id && s.Id != thisSession).ExecuteDeleteAsync(cancellationToken);
         outbox.Enqueue(MailTemplates.PasswordChanged, mail.PasswordChangedAlert(user.Email!, links.NotMe(user)));
         Audit(new PasswordChanged { Subject = user.Id, Actor = user.Id.ToString() });

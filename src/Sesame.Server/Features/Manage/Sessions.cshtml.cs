@@ -18,9 +18,6 @@ public sealed class SessionsModel(
     UserManager<SesameUser> users,
     SignInManager<SesameUser> signIn) : SesamePageModel
 {
-    /// <summary>The claim in which the cookie handler keeps this browser's session key.</summary>
-    private const string SessionKeyClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
-
     public IReadOnlyList<SessionRow> Sessions { get; private set; } = [];
 
     public bool EndedOne { get; private set; }
@@ -78,7 +75,7 @@ public sealed class SessionsModel(
         return Redirect("/?avis=SignIn.Notice.SignedOutEverywhere");
     }
 
-    private string? CurrentKey => User.FindFirst(SessionKeyClaim)?.Value;
+    private string? CurrentKey => DatabaseTicketStore.CurrentKey(HttpContext);
 
     /// <summary>The session key is what the cookie carries, so pages name a session by a hash of it instead.</summary>
     private static string PublicId(string key) =>

@@ -70,6 +70,26 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, IDataProtec
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The key of the session the request's cookie carries (see <see cref="CurrentKey"/>).</summary>
+    private const string SessionKeyItem = "Sesame.SessionKey";
+
+    /// <summary>
+    /// The server-side key of this browser's session, or null when the request carries none. The cookie
+    /// handler keeps the key to itself: the principal it rebuilds from the stored ticket has no claim with it.
+    /// </summary>
+    public static string? CurrentKey(HttpContext context) => context.Items[SessionKeyItem] as string;
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var ticket = await RetrieveAsync(key);
+        if (ticket is not null)
+        {
+            httpContext.Items[SessionKeyItem] = key;
+        }
+
+        return ticket;
+    }
+
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
     {
         await using var scope = scopes.CreateAsyncScope();
