@@ -86,7 +86,8 @@ public sealed class FactorsModel(
             return BadRequest();
         }
 
-        if (code is null || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        // Checked as at sign-in, so that the code typed here is spent and cannot be replayed there (RFC 6238 §5.2).
+        if (code is null || !await factors.CheckAuthenticatorCodeAsync(user, code))
         {
             ModelState.AddModelError(nameof(Code), Text["Factors.Authenticator.WrongCode"]);
             await ShowSetupAsync(user);
