@@ -25,8 +25,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await SecuritySteps.OpenFactorsAsync(page);
         await page.Field("Nom de la clé d'accès").FillAsync("Ordinateur du bureau");
         await page.Button("Ajouter une clé d'accès").ClickAsync();
-        await page.ExpectPageAsync("fr", "Méthodes de connexion");
+        // The same page comes back once the script has posted the device's answer: wait for its notice first.
         await page.ExpectNoticeAsync("La clé d'accès a été ajoutée.");
+        await page.ExpectPageAsync("fr", "Méthodes de connexion");
         await Expect(page.Button("Retirer « Ordinateur du bureau »")).ToBeVisibleAsync();
         // The first strong factor comes with the ten recovery codes, shown this once.
         await SecuritySteps.NewRecoveryCodesAsync(page);

@@ -24,9 +24,10 @@ public static class SecuritySteps
     /// </summary>
     public static async Task<AuthenticatorApp> SetUpAuthenticatorAsync(IPage page)
     {
+        // Each step shows the same page again: what changed on it is awaited before the page is checked.
         await page.Button("Configurer une application").ClickAsync();
-        await page.ExpectPageAsync("fr", "Méthodes de connexion");
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Code QR à balayer avec votre application d'authentification" })).ToBeVisibleAsync();
+        await page.ExpectPageAsync("fr", "Méthodes de connexion");
         var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Trim();
         Assert.Matches("^[a-z2-7]{4}( [a-z2-7]{1,4})+$", key);
 
@@ -34,8 +35,8 @@ public static class SecuritySteps
         var code = Totp.Code(key, step);
         await page.Field("Code de l'application").FillAsync(code);
         await page.Button("Activer l'application").ClickAsync();
-        await page.ExpectPageAsync("fr", "Méthodes de connexion");
         await page.ExpectNoticeAsync("Votre application d'authentification est activée.");
+        await page.ExpectPageAsync("fr", "Méthodes de connexion");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Une application d'authentification est configurée.");
         return new AuthenticatorApp(key, step, code, await NewRecoveryCodesAsync(page));
     }
