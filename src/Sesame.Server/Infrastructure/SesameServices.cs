@@ -103,8 +103,8 @@ public static class SesameServices
         services.AddScoped<SecondFactors>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<PasskeyCeremonies>();
-        services.AddScoped<AccountLinks>();
         services.AddScoped<SessionRenewal>();
+        services.AddScoped<AccountLinks>();
         services.AddHttpContextAccessor();
         services.Configure<IdentityPasskeyOptions>(o =>
         {
@@ -112,6 +112,10 @@ public static class SesameServices
             // and keep the credential itself (discoverable), as W3C WebAuthn §5.4.6 calls it.
             o.UserVerificationRequirement = "required";
             o.ResidentKeyRequirement = "required";
+            // The default compares the credential's origin with the request's Origin header, which browsers send
+            // as "null" on a form's POST under Sesame's "Referrer-Policy: no-referrer": compare it with the origin
+            // the request was made to instead, and refuse cross-origin frames as the default does.
+            o.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && IsOwnOrigin(context.HttpContext.Request, context.Origin));
         });
         services.AddOptions<LocationOptions>().Bind(configuration.GetSection(LocationOptions.Section));
         var location = configuration.GetSection(LocationOptions.Section).Get<LocationOptions>() ?? new LocationOptions();
@@ -201,6 +205,13 @@ public static class SesameServices
             services.AddSingleton(TimeProvider.System);
         }
     }
+
+    /// <summary>Whether a WebAuthn client origin is the scheme, host and port this request was made to.</summary>
+    private static bool IsOwnOrigin(HttpRequest request, string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var claimed)
+        && Uri.TryCreate($"{request.Scheme}://{request.Host.ToUriComponent()}", UriKind.Absolute, out var own)
+        && Uri.Compare(claimed, own, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+        && claimed.AbsolutePath == "/";
 
     private static CommonPasswordList LoadCommonPasswords()
     {

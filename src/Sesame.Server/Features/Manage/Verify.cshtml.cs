@@ -135,6 +135,7 @@ public sealed class VerifyModel(
             await users.AccessFailedAsync(user);
             Problem = "Factor.Code.Wrong";
             Code = null;
+            ModelState.Remove(nameof(Code));
             return Rejected();
         }
 

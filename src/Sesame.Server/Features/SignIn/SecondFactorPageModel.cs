@@ -66,7 +66,9 @@ public abstract class SecondFactorPageModel(
         {
             await users.AccessFailedAsync(user);
             Problem = "Factor.Code.Wrong";
+            // The field shows what was posted unless its entry is dropped too: a wrong code is not written back.
             Input.Code = null;
+            ModelState.Remove("Input.Code");
             return Rejected();
         }
 
