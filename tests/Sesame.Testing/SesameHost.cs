@@ -80,6 +80,11 @@ public class SesameHost : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PollInterval", "00:00:00.200");
         builder.UseSetting("Mail:FirstBackoff", "00:00:01");
         builder.UseSetting("Sesame:LocalHttp", RealPort ? "true" : "false");
+        // A MaxMind-format city database of two synthetic networks: the random client addresses of other tests
+        // fall outside them, so only tests that sign in from those networks are located.
+        var cities = Path.Combine(Path.GetTempPath(), $"{_databaseName}-cities.mmdb");
+        CityDatabase.Write(cities);
+        builder.UseSetting("Location:DatabasePath", cities);
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
         builder.UseStaticWebAssets();
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

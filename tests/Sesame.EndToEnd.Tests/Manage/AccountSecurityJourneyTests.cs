@@ -182,7 +182,6 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
     [Fact]
     public async Task Every_account_page_has_no_axe_violation_in_French_and_in_English()
     {
-        // Export, closure and privacy come with another change.
         (string Path, string French, string English)[] pages =
         [
             ("/compte", "Gérer votre compte", "Manage your account"),
@@ -193,6 +192,10 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
             ("/compte/verifier", "Confirmer que c'est bien vous", "Confirm it is you"),
             ("/compte/services", "Services auxquels vous avez consenti", "Services you consented to"),
             ("/compte/activite", "Mon activité", "My activity"),
+            ("/compte/confidentialite", "Confidentialité et alertes", "Privacy and alerts"),
+            ("/compte/exporter", "Exporter mes données", "Export my data"),
+            ("/compte/fermer", "Fermer mon compte", "Close my account"),
+            ("/compte/ce-n-etait-pas-moi", "Ce n'était pas moi", "This was not me"),
         ];
 
         await using var context = await browser.NewContextAsync();

@@ -1,14 +1,7 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Sesame.Core.Accounts;
-using Sesame.Core.Data;
-using Sesame.Core.Privacy;
-using Sesame.Server.Infrastructure.Identity;
-using Sesame.Server.Infrastructure.Location;
-using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Tests.Support;
+using Sesame.Testing;
 
 namespace Sesame.Server.Tests.Features.Manage;
 
@@ -16,9 +9,6 @@ namespace Sesame.Server.Tests.Features.Manage;
 [Collection(ServerCollection.Name)]
 public sealed class PrivacyTests(ServerFixture server)
 {
-    private const string Montreal = "Montréal, Québec, Canada";
-    private const string Gatineau = "Gatineau, Québec, Canada";
-
     [Fact]
     public async Task A_new_account_has_alerts_off_and_a_sign_in_from_a_new_address_keeps_no_place_and_sends_no_alert()
     {
@@ -38,12 +28,8 @@ public sealed class PrivacyTests(ServerFixture server)
             Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/compte")).Status);
         }
 
-        // Even where a place can be told (a locator that always answers), alerts off look nothing up and keep nothing.
-        var outbox = await OutboxCountAsync();
-        await NoteSignInAsync(userId, Montreal);
-        await NoteSignInAsync(userId, Gatineau);
+        // Both addresses are in the test city database (Montréal, then Rimouski): alerts off keep nothing.
         Assert.False(await server.WithDatabaseAsync(db => db.SignInPlaces.AnyAsync(p => p.UserId == userId)));
-        Assert.Equal(outbox, await OutboxCountAsync());
         var mail = await server.Mail.ReceivedAsync(email);
         Assert.DoesNotContain(mail, m => m.Subject.Contains("endroit", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(3, mail.Count);
@@ -63,12 +49,20 @@ public sealed class PrivacyTests(ServerFixture server)
         Assert.True(await server.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.LocationAlertsEnabled).SingleAsync()));
         Assert.True(await server.WithDatabaseAsync(db => db.AuditRecords.AnyAsync(r => r.Subject == userId && r.Code == "privacy.location-alerts-enabled")));
 
-        // With alerts on, places are kept (as keyed hashes) and a new one queues an alert.
-        var outbox = await OutboxCountAsync();
-        await NoteSignInAsync(userId, Montreal);
-        await NoteSignInAsync(userId, Gatineau);
+        // With alerts on, places are kept (as keyed hashes): the first one sends nothing, a new one an alert
+        // naming it (from the MaxMind-format city database), the same place again nothing.
+        // Mails so far: the confirmation code and a sign-in code; the alert comes after the fourth mail's code.
+        foreach (var (address, codesBefore) in new[] { ("203.0.113.7", 2), ("198.51.100.20", 3), ("198.51.100.21", 5) })
+        {
+            using var signedIn = await Journeys.SignInAsync(server, username, email, codesBefore, address);
+        }
+
         Assert.Equal(2, await server.WithDatabaseAsync(db => db.SignInPlaces.CountAsync(p => p.UserId == userId)));
-        Assert.Equal(outbox + 1, await OutboxCountAsync());
+        var alert = (await server.Mail.WaitForAsync(email, 6)).Single(m => m.Subject.Contains("nouvel endroit", StringComparison.Ordinal));
+        Assert.Contains("Rimouski, Québec, Canada", alert.Text, StringComparison.Ordinal);
+        Assert.Contains("/compte/ce-n-etait-pas-moi?jeton=", MailServer.LinkIn(alert), StringComparison.Ordinal);
+        Assert.DoesNotContain(await server.WithDatabaseAsync(db => db.SignInPlaces.Where(p => p.UserId == userId).Select(p => p.PlaceHash).ToListAsync()),
+            hash => System.Text.Encoding.UTF8.GetString(hash).Contains("Rimouski", StringComparison.Ordinal));
 
         var off = await browser.PostAsync("/compte/confidentialite", Browser.NoFields, from: "/compte/confidentialite");
         Assert.Equal(HttpStatusCode.OK, off.Status);
@@ -97,35 +91,7 @@ public sealed class PrivacyTests(ServerFixture server)
         Assert.False(await server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.LocationAlertsEnabled).SingleAsync()));
     }
 
-    /// <summary>What a sign-in does for the place (SessionOpener), with a locator that always tells the given place.</summary>
-    private async Task NoteSignInAsync(Guid userId, string place)
-    {
-        await using var scope = server.Host.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var db = services.GetRequiredService<SesameDbContext>();
-        var user = (await services.GetRequiredService<UserManager<SesameUser>>().FindByIdAsync(userId.ToString()))!;
-        var alerts = new LocationAlerts(db, new FixedPlace(place), services.GetRequiredService<KeyedHasher>(), services.GetRequiredService<MailOutbox>(),
-            services.GetRequiredService<MailTemplates>(), services.GetRequiredService<AccountLinks>(), server.Host.Clock);
-        var accessor = services.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
-        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { Request = { Scheme = "https", Host = new Microsoft.AspNetCore.Http.HostString("localhost") } };
-        try
-        {
-            await alerts.NoteSignInAsync(user, System.Net.IPAddress.Parse("192.0.2.1"), CancellationToken.None);
-            await db.SaveChangesAsync();
-        }
-        finally
-        {
-            accessor.HttpContext = null;
-        }
-    }
-
-    private Task<int> OutboxCountAsync() => server.WithDatabaseAsync(db => db.OutboxMessages.CountAsync(m => m.Template == MailTemplates.NewPlace));
 
     private Task<Guid> UserIdAsync(string username) =>
         server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
-
-    private sealed class FixedPlace(string place) : IPlaceLocator
-    {
-        public string? Locate(IPAddress address) => place;
-    }
 }
