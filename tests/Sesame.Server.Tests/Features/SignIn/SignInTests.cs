@@ -120,6 +120,27 @@ public sealed partial class SignInTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/compte")).Status);
     }
 
+    [Fact]
+    public async Task The_idle_scripts_sign_out_after_the_server_ended_the_session_says_why()
+    {
+        var (username, email) = await Journeys.ConfirmedAccountAsync(server);
+        using var browser = await Journeys.SignInAsync(server, username, email, codesBefore: 1);
+        await browser.GetAsync("/compte");
+
+        // The page's script posts its sign-out form once 15 minutes have passed without activity; the server's
+        // own limit has ended the session by then, so the token the page carried is a signed-in person's.
+        server.Host.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        var expired = await browser.PostAsync("/deconnexion?raison=inactivite", Browser.NoFields);
+        Assert.Equal("/?avis=SignIn.Notice.SessionExpired", expired.Target);
+        var page = await browser.GetAsync(expired.Target!);
+        Assert.Contains("Votre session a pris fin après 15 minutes d'inactivité.", page.Text, StringComparison.Ordinal);
+
+        // Signed in, a sign-out still needs the page's token.
+        using var signedIn = await Journeys.SignInAsync(server, username, email, codesBefore: 2);
+        Assert.Equal(HttpStatusCode.BadRequest, (await signedIn.Client.PostAsync("/deconnexion", new FormUrlEncodedContent([]))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/compte")).Status);
+    }
+
     private static string WithoutVaryingParts(string html, string identifier) =>
         AntiforgeryValue().Replace(html, "value=\"\"").Replace(identifier, "", StringComparison.Ordinal);
 
