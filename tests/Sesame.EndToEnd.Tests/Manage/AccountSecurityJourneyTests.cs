@@ -140,9 +140,7 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await page.ExpectNoticeAsync("Votre session a pris fin après 15 minutes d'inactivité");
 
         // The session is gone on the server too: the account page asks to sign in.
-        await page.GotoAsync("/compte");
-        await page.ExpectPageAsync("fr", "Se connecter");
-        await Expect(page.HeaderButton("Se déconnecter")).ToHaveCountAsync(0);
+        await SecuritySteps.ExpectSignedOutAsync(page);
     }
 
     [Fact]
@@ -174,9 +172,7 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await pageB.ExpectNoticeAsync("Vous êtes maintenant déconnecté de tous vos appareils.");
 
         // The first browser's next page asks it to sign in.
-        await pageA.GotoAsync("/compte");
-        await pageA.ExpectPageAsync("fr", "Se connecter");
-        await Expect(pageA.HeaderButton("Se déconnecter")).ToHaveCountAsync(0);
+        await SecuritySteps.ExpectSignedOutAsync(pageA);
     }
 
     [Fact]

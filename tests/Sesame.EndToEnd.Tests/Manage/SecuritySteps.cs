@@ -9,6 +9,14 @@ public static class SecuritySteps
     /// <summary>The ten recovery codes shown once, after the first strong factor is set up.</summary>
     public const int RecoveryCodeCount = 10;
 
+    /// <summary>The account page asks to sign in again: the session is gone on the server.</summary>
+    public static async Task ExpectSignedOutAsync(IPage page)
+    {
+        await page.GotoAsync("/compte");
+        await page.ExpectPageAsync("fr", "Se connecter");
+        await Expect(page.HeaderButton("Se déconnecter")).ToHaveCountAsync(0);
+    }
+
     public static async Task OpenFactorsAsync(IPage page)
     {
         await page.GotoAsync("/compte/facteurs");

@@ -85,12 +85,7 @@ public sealed class RecoveryModel(
         {
             ProofResult = result;
             var page = Page();
-            page.StatusCode = result.Outcome switch
-            {
-                StepOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
-                StepOutcome.Locked => StatusCodes.Status429TooManyRequests,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
+            page.StatusCode = ReidentificationInput.StatusOf(result);
             return page;
         }
 

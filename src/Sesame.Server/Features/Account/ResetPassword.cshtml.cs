@@ -126,8 +126,7 @@ public sealed class ResetPasswordModel(
     /// <summary>The identified person proves again who they are; returns the page to show when they did not.</summary>
     private async Task<IActionResult?> ProveIdentityAsync(SesameUser user, CancellationToken cancellationToken)
     {
-        var identity = new ReidentificationInput { Identifier = Input.Identifier, ProofNumber = Input.ProofNumber, ProofConsent = Input.ProofConsent };
-        if (identity.Validate(Proof, proofing, Text, ModelState, "Input") is not { } typed)
+        if (Input.Validate(Proof, proofing, Text, ModelState, "Input") is not { } typed)
         {
             return Rejected();
         }
@@ -141,12 +140,7 @@ public sealed class ResetPasswordModel(
 
         ProofResult = result;
         var page = Page();
-        page.StatusCode = result.Outcome switch
-        {
-            StepOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            StepOutcome.Locked => StatusCodes.Status429TooManyRequests,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        page.StatusCode = ReidentificationInput.StatusOf(result);
         return page;
     }
 
@@ -163,7 +157,8 @@ public sealed class ResetPasswordModel(
         return valid ? user : null;
     }
 
-    public sealed class ResetInput
+    /// <summary>The reset form; an identified account's holder also fills the re-identification fields (seed 002).</summary>
+    public sealed class ResetInput : ReidentificationInput
     {
         public string? Account { get; set; }
 
@@ -172,13 +167,5 @@ public sealed class ResetPasswordModel(
         public string? Password { get; set; }
 
         public string? ConfirmPassword { get; set; }
-
-        /// <summary>The NAS or NAM typed to prove identity again (identified accounts only).</summary>
-        public string? Identifier { get; set; }
-
-        /// <summary>The notice of assessment or card reference number.</summary>
-        public string? ProofNumber { get; set; }
-
-        public bool ProofConsent { get; set; }
     }
 }

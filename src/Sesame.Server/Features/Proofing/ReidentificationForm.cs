@@ -9,7 +9,7 @@ namespace Sesame.Server.Features.Proofing;
 /// assessment, or NAM and health card reference number, and the consent to send them to that registry.
 /// Shared by the password reset and the account recovery, which both re-verify identity.
 /// </summary>
-public sealed class ReidentificationInput
+public class ReidentificationInput
 {
     /// <summary>The NAS or NAM typed.</summary>
     public string? Identifier { get; set; }
@@ -46,4 +46,12 @@ public sealed class ReidentificationInput
 
         return identifierValid && proofValid && ProofConsent ? (identifier, number) : null;
     }
+
+    /// <summary>The status of a page that shows a registry's refusal: down (503), locked (429), or no match (422).</summary>
+    public static int StatusOf(StepResult result) => result.Outcome switch
+    {
+        StepOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        StepOutcome.Locked => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
 }
