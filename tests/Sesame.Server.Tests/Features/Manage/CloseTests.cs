@@ -96,6 +96,9 @@ public sealed class CloseTests(ServerFixture server)
         var personId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleAsync());
 
         Assert.Equal("/?avis=SignIn.Notice.Closed", (await account.Browser.PostAsync("/compte/fermer", Confirmed, from: "/compte/fermer")).Target);
+        // The closure's mail first (mails queued at one instant of the fake clock may leave in either order).
+        await server.Mail.WaitForAsync(account.Email, 3);
+
         // Signed in again during the grace period, without cancelling: that session goes with the account.
         using var again = await Journeys.SignInAsync(server, account.Username, account.Email, codesBefore: 3);
         Assert.True(await server.WithDatabaseAsync(db => db.UserSessions.AnyAsync(s => s.UserId == userId)));
