@@ -34,6 +34,10 @@ public static class AccountRuleCodes
     public const string ProfessionalPasswordEdges = "ProfessionalPassword.Edges";
     public const string ProfessionalPasswordLettersAndDigits = "ProfessionalPassword.LettersAndDigits";
 
+    public const string NameRequired = "Name.Required";
+    public const string NameTooLong = "Name.TooLong";
+    public const string NameCharacters = "Name.Characters";
+
     public const string SecurityAnswerRequired = "SecurityAnswer.Required";
     public const string SecurityAnswerTooShort = "SecurityAnswer.TooShort";
     public const string SecurityAnswerTooLong = "SecurityAnswer.TooLong";

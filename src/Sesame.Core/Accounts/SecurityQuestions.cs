@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 
 namespace Sesame.Core.Accounts;
@@ -42,41 +41,8 @@ public static class SecurityQuestions
         return first < second ? [first, second] : [second, first];
     }
 
-    /// <summary>
-    /// What is hashed: the answer without case, accents or extra spaces, so that "Côté  Tremblay" given at
-    /// creation matches "cote tremblay" typed at sign-in. Compatibility normalization also folds full-width
-    /// and ligature forms.
-    /// </summary>
-    public static string Normalize(string answer)
-    {
-        var decomposed = answer.Normalize(NormalizationForm.FormKD);
-        var kept = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format or UnicodeCategory.Control)
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = kept.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                kept.Append(' ');
-                pendingSpace = false;
-            }
-
-            kept.Append(char.ToLowerInvariant(c));
-        }
-
-        return kept.ToString().Normalize(NormalizationForm.FormC);
-    }
+    /// <summary>What is hashed: the answer folded (<see cref="TextFolding"/>), so case, accents and extra spaces do not matter.</summary>
+    public static string Normalize(string answer) => TextFolding.Fold(answer);
 
     public static IReadOnlyList<string> Check(string? answer)
     {
