@@ -18,15 +18,15 @@ public static class TextFolding
         var pendingSpace = false;
         foreach (var c in decomposed)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format or UnicodeCategory.Control)
-            {
-                continue;
-            }
-
+            // Tabs and line breaks are control characters and white space: they count as spaces.
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = kept.Length > 0;
+                continue;
+            }
+
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format or UnicodeCategory.Control)
+            {
                 continue;
             }
 
