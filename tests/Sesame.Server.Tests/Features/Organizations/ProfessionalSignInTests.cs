@@ -78,5 +78,11 @@ public sealed class ProfessionalSignInTests(ServerFixture server)
         using var browser = await Professionals.SignInAsync(server, username);
         var methods = await server.WithDatabaseAsync(db => db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.UserName == username)).Select(s => s.Methods).ToListAsync());
         Assert.Contains(methods, m => m != null && m.Contains("pwd", StringComparison.Ordinal) && m.Contains("kba", StringComparison.Ordinal));
+
+        // "Mon compte" of a professional is their organizations, not the citizens' account page.
+        var account = await browser.GetAsync("/compte");
+        Assert.Equal("/organisations", account.Target);
+        var home = await browser.GetAsync("/organisations");
+        Assert.Contains("href=\"/organisations\"", home.Html, StringComparison.Ordinal);
     }
 }
