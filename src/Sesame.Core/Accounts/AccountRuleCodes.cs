@@ -25,4 +25,20 @@ public static class AccountRuleCodes
     public const string PasswordIsEmail = "Password.IsEmail";
     public const string PasswordCommon = "Password.Common";
     public const string PasswordMismatch = "Password.Mismatch";
+
+    public const string ProfessionalUsernameNotEmail = "ProfessionalUsername.NotEmail";
+    public const string ProfessionalUsernameCharacters = "ProfessionalUsername.Characters";
+    public const string ProfessionalUsernameTooLong = "ProfessionalUsername.TooLong";
+
+    public const string ProfessionalPasswordTooShort = "ProfessionalPassword.TooShort";
+    public const string ProfessionalPasswordEdges = "ProfessionalPassword.Edges";
+    public const string ProfessionalPasswordLettersAndDigits = "ProfessionalPassword.LettersAndDigits";
+
+    public const string NameRequired = "Name.Required";
+    public const string NameTooLong = "Name.TooLong";
+    public const string NameCharacters = "Name.Characters";
+
+    public const string SecurityAnswerRequired = "SecurityAnswer.Required";
+    public const string SecurityAnswerTooShort = "SecurityAnswer.TooShort";
+    public const string SecurityAnswerTooLong = "SecurityAnswer.TooLong";
 }

@@ -3,11 +3,18 @@ using Microsoft.AspNetCore.Identity;
 namespace Sesame.Core.Accounts;
 
 /// <summary>
-/// A citizen account. Identity's columns hold the username and e-mail (both needed for look-ups);
-/// nothing else personal lives here, so the table can be read without exposing a person.
+/// An account, of a citizen or of a health-network professional (<see cref="Population"/>). Identity's columns
+/// hold the username and, for citizens, the e-mail (both needed for look-ups); nothing else personal lives
+/// here, so the table can be read without exposing a person.
 /// </summary>
 public sealed class SesameUser : IdentityUser<Guid>
 {
+    /// <summary>
+    /// Which rules apply. A professional's e-mail stays null: the username has the form of an address but is
+    /// never written to (seed 004), so citizens' e-mail uniqueness is untouched (decision 0014).
+    /// </summary>
+    public AccountPopulation Population { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>

@@ -317,3 +317,94 @@ public sealed record AuditPruned(long ThroughSequence, byte[] ThroughHash, byte[
         }
     }
 }
+
+/// <summary>
+/// A designated representative invited a person to an organization (seed 004, "Ajouter un utilisateur"); the
+/// detail is the services granted, never the person's names or address.
+/// </summary>
+public sealed record InvitationSent(string Services) : AuditEvent
+{
+    public override string Code => "invitation.sent";
+
+    public override string Nature => "accès professionnel (invitation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => Services;
+}
+
+/// <summary>The invitation was sent again with a new secret code; the old code and link no longer work.</summary>
+public sealed record InvitationResent : AuditEvent
+{
+    public override string Code => "invitation.resent";
+
+    public override string Nature => "accès professionnel (invitation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+public sealed record InvitationRevoked : AuditEvent
+{
+    public override string Code => "invitation.revoked";
+
+    public override string Nature => "accès professionnel (invitation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>The invited person gave the right secret code and became a member; the detail is the services granted.</summary>
+public sealed record InvitationAccepted(string Services) : AuditEvent
+{
+    public override string Code => "invitation.accepted";
+
+    public override string Nature => "accès professionnel (invitation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => Services;
+}
+
+/// <summary>A wrong secret code was typed for an invitation (five void it).</summary>
+public sealed record InvitationCodeFailed : AuditEvent
+{
+    public override string Code => "invitation.code-failed";
+
+    public override string Nature => "accès professionnel (invitation)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Failure;
+}
+
+/// <summary>
+/// A professional account was created from an invitation (seed 004, "Création du compte"), its holder having
+/// accepted the usage policy ("la Régie garde une trace de chacun des accès").
+/// </summary>
+public sealed record ProfessionalAccountCreated : AuditEvent
+{
+    public override string Code => "account.professional-created";
+
+    public override string Nature => "compte professionnel (nom d'utilisateur, nom, questions de sécurité)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>A representative removed a user from the organization (seed 004, "Supprimer").</summary>
+public sealed record MemberRemoved : AuditEvent
+{
+    public override string Code => "organization.member-removed";
+
+    public override string Nature => "accès professionnel (membre)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
+/// <summary>A representative withdrew one service from a user; the detail is the service's code.</summary>
+public sealed record MemberServiceRemoved(string ServiceCode) : AuditEvent
+{
+    public override string Code => "organization.service-removed";
+
+    public override string Nature => "accès professionnel (service)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => ServiceCode;
+}

@@ -6,7 +6,9 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Consents;
 using Sesame.Core.Identity;
+using Sesame.Core.Invitations;
 using Sesame.Core.Mail;
+using Sesame.Core.Organizations;
 using Sesame.Core.Services;
 using Sesame.Core.Sessions;
 
@@ -45,6 +47,24 @@ public abstract class SesameDbContext(DbContextOptions options)
 
     public DbSet<AccountRecovery> AccountRecoveries => Set<AccountRecovery>();
 
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Installation> Installations => Set<Installation>();
+
+    public DbSet<ProfessionalService> ProfessionalServices => Set<ProfessionalService>();
+
+    public DbSet<OrganizationService> OrganizationServices => Set<OrganizationService>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<MembershipService> MembershipServices => Set<MembershipService>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<ProfessionalProfile> ProfessionalProfiles => Set<ProfessionalProfile>();
+
+    public DbSet<SecurityAnswer> SecurityAnswers => Set<SecurityAnswer>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -59,6 +79,8 @@ public abstract class SesameDbContext(DbContextOptions options)
             user.HasIndex(u => u.PersonId);
             user.HasIndex(u => u.ClosureRequestedAt);
         });
+
+        OnProfessionalModelCreating(builder);
 
         builder.Entity<SignInPlace>(place =>
         {
@@ -207,6 +229,101 @@ public abstract class SesameDbContext(DbContextOptions options)
             session.Property(s => s.Methods).HasMaxLength(100);
             session.HasIndex(s => s.UserId);
             session.HasOne<SesameUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    /// <summary>Professional access (mission.md §5, seeds 003 and 004).</summary>
+    private static void OnProfessionalModelCreating(ModelBuilder builder)
+    {
+        builder.Entity<Organization>(organization =>
+        {
+            organization.ToTable("Organizations");
+            organization.HasKey(o => o.Id);
+            organization.Property(o => o.Name).HasMaxLength(200);
+            organization.HasMany(o => o.Installations).WithOne().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            organization.HasMany(o => o.Services).WithOne().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Installation>(installation =>
+        {
+            installation.ToTable("Installations");
+            installation.HasKey(i => i.Id);
+            installation.Property(i => i.Number).HasMaxLength(20);
+            installation.Property(i => i.Name).HasMaxLength(200);
+            installation.HasIndex(i => i.Number).IsUnique();
+        });
+
+        builder.Entity<ProfessionalService>(service =>
+        {
+            service.ToTable("ProfessionalServices");
+            service.HasKey(s => s.Code);
+            service.Property(s => s.Code).HasMaxLength(50);
+            service.Property(s => s.NameFr).HasMaxLength(200);
+            service.Property(s => s.NameEn).HasMaxLength(200);
+            // Reference data: the same catalogue in every environment, written by the migration.
+            service.HasData(ProfessionalService.Catalogue.Select(s => new ProfessionalService { Code = s.Code, NameFr = s.NameFr, NameEn = s.NameEn, ListOrder = s.ListOrder }));
+        });
+
+        builder.Entity<OrganizationService>(grantable =>
+        {
+            grantable.ToTable("OrganizationServices");
+            grantable.HasKey(s => new { s.OrganizationId, s.ServiceCode });
+            grantable.Property(s => s.ServiceCode).HasMaxLength(50);
+            grantable.HasOne<ProfessionalService>().WithMany().HasForeignKey(s => s.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("Memberships");
+            membership.HasKey(m => m.Id);
+            membership.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
+            membership.HasIndex(m => m.UserId);
+            membership.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<SesameUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasMany(m => m.Services).WithOne().HasForeignKey(s => s.MembershipId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<MembershipService>(granted =>
+        {
+            granted.ToTable("MembershipServices");
+            granted.HasKey(s => new { s.MembershipId, s.ServiceCode });
+            granted.Property(s => s.ServiceCode).HasMaxLength(50);
+            granted.HasOne<ProfessionalService>().WithMany().HasForeignKey(s => s.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Invitation>(invitation =>
+        {
+            invitation.ToTable("Invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Email).HasMaxLength(254);
+            invitation.Property(i => i.Services).HasMaxLength(500);
+            invitation.Property(i => i.CodeHash).HasMaxLength(32);
+            invitation.Property(i => i.LinkHash).HasMaxLength(32);
+            // Two requests checking the same code at once: the second save fails rather than losing a wrong entry
+            // or accepting one invitation twice.
+            invitation.Property(i => i.FailedAttempts).IsConcurrencyToken();
+            invitation.Property(i => i.AcceptedAt).IsConcurrencyToken();
+            invitation.Property(i => i.IssuedAt).IsConcurrencyToken();
+            invitation.Ignore(i => i.ServiceCodes);
+            invitation.HasIndex(i => new { i.OrganizationId, i.CreatedAt });
+            invitation.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            invitation.HasOne<SesameUser>().WithMany().HasForeignKey(i => i.InvitedBy).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ProfessionalProfile>(profile =>
+        {
+            profile.ToTable("ProfessionalProfiles");
+            profile.HasKey(p => p.UserId);
+            profile.HasOne<SesameUser>().WithOne().HasForeignKey<ProfessionalProfile>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<SecurityAnswer>(answer =>
+        {
+            answer.ToTable("SecurityAnswers");
+            answer.HasKey(a => a.Id);
+            answer.Property(a => a.AnswerHash).HasMaxLength(200);
+            answer.HasIndex(a => new { a.UserId, a.Question }).IsUnique();
+            answer.HasOne<SesameUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Sesame.Core.Accounts;
+using Sesame.Core.Data;
+using Sesame.Core.Organizations;
+using Sesame.Server.Features.Invitations;
 using Sesame.Core.Services;
 using Sesame.Server.Oidc;
 
@@ -72,6 +75,63 @@ public static class DemoData
         {
             await users.AddToRoleAsync(operatorAccount, Features.Admin.JournalModel.OperatorRole);
         }
+
+        await SeedOrganizationsAsync(scope.ServiceProvider, now);
+    }
+
+    /// <summary>The clinic's designated representative (seed 004), who signs in at /professionnels/connexion.</summary>
+    public const string RepresentativeUsername = "representant@clinique-demo.example";
+
+    /// <summary>Follows seed 004's rules: 8 or more characters, starts and ends with a letter, letters and digits.</summary>
+    public const string RepresentativePassword = "Vieux2026Port";
+
+    /// <summary>The demo representative's answer to each of the eight security questions.</summary>
+    public const string RepresentativeAnswer = "Vieux-Port";
+
+    public const string ClinicName = "Clinique médicale du Vieux-Port (démo)";
+
+    /// <summary>
+    /// One clinic with its representative (synthetic: Luc Gagnon of identifiers.md), one GMF and one establishment
+    /// with two installations, each allowed to grant the services of seeds 003 and 004.
+    /// </summary>
+    private static async Task SeedOrganizationsAsync(IServiceProvider services, DateTimeOffset now)
+    {
+        var db = services.GetRequiredService<SesameDbContext>();
+        var accounts = services.GetRequiredService<ProfessionalAccounts>();
+        var all = ProfessionalService.Catalogue.Select(s => s.Code).ToList();
+        Organization Make(OrganizationKind kind, string name, IEnumerable<string> grantable)
+        {
+            var id = Guid.CreateVersion7(now);
+            return new Organization
+            {
+                Id = id, Kind = kind, Name = name, CreatedAt = now,
+                Services = [.. grantable.Select(code => new OrganizationService { OrganizationId = id, ServiceCode = code })],
+            };
+        }
+
+        var clinic = Make(OrganizationKind.Clinic, ClinicName, [ProfessionalService.RendezVousSante]);
+        var gmf = Make(OrganizationKind.Gmf, "GMF des Deux-Rives (démo)", all);
+        var establishment = Make(OrganizationKind.Establishment, "Centre intégré de santé et de services sociaux de la Côte (démo)", all);
+        establishment.Installations =
+        [
+            new Installation { Id = Guid.CreateVersion7(now), OrganizationId = establishment.Id, Number = "90001", Name = "Hôpital de la Côte (démo)" },
+            new Installation { Id = Guid.CreateVersion7(now), OrganizationId = establishment.Id, Number = "90002", Name = "CLSC du Littoral (démo)" },
+        ];
+        db.Organizations.AddRange(clinic, gmf, establishment);
+        await db.SaveChangesAsync();
+
+        var representative = new SesameUser { Id = Guid.CreateVersion7(now), UserName = RepresentativeUsername, CreatedAt = now, TermsAcceptedAt = now };
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = await accounts.CreateAsync(representative, RepresentativePassword, accounts.Protect(new ProfessionalName(CivilityTitle.Monsieur, "Luc", "Gagnon")),
+            [.. SecurityQuestions.All.Select(_ => RepresentativeAnswer)], now);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"The demo representative could not be created: {string.Join(", ", created.Errors.Select(e => e.Code))}.");
+        }
+
+        await accounts.JoinAsync(clinic.Id, representative.Id, [ProfessionalService.RendezVousSante], now, designatedRepresentative: true, CancellationToken.None);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
     }
 
     /// <summary>The demo operator (same password as the demo person).</summary>

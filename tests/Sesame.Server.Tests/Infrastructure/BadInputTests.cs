@@ -25,6 +25,7 @@ public sealed class BadInputTests(ServerFixture server)
         ("/creer-compte", ["Input.Username", "Input.Email", "Input.Password", "Input.ConfirmPassword"]),
         ("/", ["Input.Identifier", "Input.Password"]),
         ("/mot-de-passe-oublie", ["Input.Identifier"]),
+        ("/professionnels/connexion", ["Input.Username", "Input.Password"]),
     ];
 
     [Theory]

@@ -32,6 +32,13 @@ public sealed class IndexModel(UserManager<SesameUser> users, AccountClosing clo
             return Redirect("/");
         }
 
+        // "Gérer votre compte" is the citizens' (e-mail, proofing, factors); a professional's account is their
+        // organizations and services (seed 004; decision 0014).
+        if (user.Population == AccountPopulation.Professional)
+        {
+            return Redirect("/organisations");
+        }
+
         Username = user.UserName!;
         Email = user.Email!;
         CreatedAt = user.CreatedAt;

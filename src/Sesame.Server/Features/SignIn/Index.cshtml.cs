@@ -81,7 +81,8 @@ public sealed class IndexModel(
         }
 
         var user = await users.FindByIdentifierAsync(Input.Identifier);
-        if (user is null || await users.IsLockedOutAsync(user))
+        // Professionals sign in at their own page with their own factors (seed 004; decision 0014).
+        if (user is null || user.Population != AccountPopulation.Citizen || await users.IsLockedOutAsync(user))
         {
             dummy.Spend(Input.Password);
             return Fail();

@@ -30,6 +30,13 @@ public sealed class AccountLinks(UserManager<SesameUser> users, IDataProtectionP
     public string NotMe(SesameUser user) =>
         QueryHelpers.AddQueryString($"{Origin}{NotMePath}", "jeton", _notMe.Protect(user.Id.ToString(), NotMeLifetime));
 
+    /// <summary>
+    /// The link of an invitation's mail (seed 004, "Créer un compte"): the invitation's id and its secret, which
+    /// is kept only as a keyed hash; nothing personal is in it.
+    /// </summary>
+    public string Invitation(Guid invitationId, string linkSecret) =>
+        QueryHelpers.AddQueryString($"{Origin}/invitation", "jeton", $"{invitationId:N}.{linkSecret}");
+
     /// <summary>The account a "ce n'était pas moi" token names, or null when it is forged or expired.</summary>
     public Guid? AccountOfNotMe(string? token)
     {

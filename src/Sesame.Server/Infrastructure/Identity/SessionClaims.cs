@@ -21,6 +21,9 @@ public enum SignInMethod
 
     /// <summary>A passkey alone (WebAuthn with user verification): possession and a PIN or biometric.</summary>
     Passkey,
+
+    /// <summary>A professional's password and two of their eight security questions (seed 004; issue 6).</summary>
+    PasswordAndSecurityQuestions,
 }
 
 /// <summary>
@@ -47,7 +50,9 @@ public static class SessionClaims
     {
         var claims = AmrOf(method).Select(v => new Claim(Methods, v)).ToList();
         claims.Add(new Claim(AuthenticatedAt, Seconds(now), ClaimValueTypes.Integer64));
-        if (method != SignInMethod.PasswordOnTrustedBrowser)
+        // Security questions are knowledge like the password, not a second authenticator (NIST SP 800-63B
+        // §5.1.1.2 rules them out as one), so they do not count as a recent second factor.
+        if (method is not (SignInMethod.PasswordOnTrustedBrowser or SignInMethod.PasswordAndSecurityQuestions))
         {
             claims.Add(new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64));
         }
@@ -55,7 +60,7 @@ public static class SessionClaims
         return [.. claims];
     }
 
-    /// <summary>RFC 8176 §2: pwd, otp, mfa, pop (proof of possession of a key), user (user presence/verification).</summary>
+    /// <summary>RFC 8176 §2: pwd, otp, mfa, pop (proof of possession of a key), user (user presence/verification), kba (knowledge-based authentication).</summary>
     public static string[] AmrOf(SignInMethod method) => method switch
     {
         SignInMethod.PasswordAndEmailCode => ["pwd", "otp"],
@@ -63,6 +68,7 @@ public static class SessionClaims
         SignInMethod.PasswordAndRecoveryCode => ["pwd", "otp"],
         SignInMethod.PasswordOnTrustedBrowser => ["pwd"],
         SignInMethod.Passkey => ["pop", "user", "mfa"],
+        SignInMethod.PasswordAndSecurityQuestions => ["pwd", "kba"],
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
@@ -74,6 +80,7 @@ public static class SessionClaims
         SignInMethod.PasswordAndRecoveryCode => "pwd+code-recuperation",
         SignInMethod.PasswordOnTrustedBrowser => "pwd+navigateur-de-confiance",
         SignInMethod.Passkey => "cle-d-acces",
+        SignInMethod.PasswordAndSecurityQuestions => "pwd+questions-securite",
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 

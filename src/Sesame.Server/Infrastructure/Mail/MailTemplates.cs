@@ -24,6 +24,40 @@ public sealed class MailTemplates(IStringLocalizer<SharedResource> text)
     public const string RecoveryRequested = "Recovery.Requested";
     public const string RecoveryCompleted = "Recovery.Completed";
     public const string AccountSecured = "Manage.AccountSecured";
+    public const string Invitation = "Organizations.Invitation";
+
+    /// <summary>
+    /// Seed 004's mail ("Demande d'accès aux services en ligne"): the person's title, the representative named as
+    /// the one who will hand over the secret code, and the link to create the account (or to sign in and accept
+    /// for a person who has one). The code itself is never in it.
+    /// </summary>
+    public MailContent InvitationMail(string to, string title, string representative, string link, bool hasAccount)
+    {
+        var action = text[hasAccount ? "Mail.Invitation.SignInButton" : "Mail.Invitation.CreateButton"].Value;
+        string[] paragraphs =
+        [
+            text["Mail.Invitation.Greeting", title],
+            text["Mail.Invitation.Intro"],
+            text[hasAccount ? "Mail.Invitation.SignIn" : "Mail.Invitation.Create"],
+            text[hasAccount ? "Mail.Invitation.CodeExisting" : "Mail.Invitation.Code", representative],
+        ];
+        var plain = new StringBuilder();
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
+        foreach (var paragraph in paragraphs)
+        {
+            Paragraph(plain, html, paragraph);
+        }
+
+        plain.AppendLine(action).AppendLine(link).AppendLine();
+        html.Append("<p><a href=\"").Append(HtmlEncoder.Default.Encode(link)).Append("\">").Append(HtmlEncoder.Default.Encode(action)).Append("</a></p>");
+        Paragraph(plain, html, text["Mail.Invitation.Trouble"]);
+        Paragraph(plain, html, link);
+        Paragraph(plain, html, text["Mail.Invitation.Expiry"]);
+        Paragraph(plain, html, text["Mail.Signature"]);
+        Paragraph(plain, html, text["Mail.Invitation.NoReply"]);
+        html.Append("</body></html>");
+        return new MailContent(to, text["Mail.Invitation.Subject"], plain.ToString(), html.ToString());
+    }
 
     /// <summary>Seed 001's mail: "Validez votre adresse courriel à l'aide du code de sécurité ci-dessous".</summary>
     public MailContent ConfirmEmailCode(string to, string code) =>

@@ -14,6 +14,9 @@ public enum PendingPurpose
 
     /// <summary>A password was right; the account has a strong factor (authenticator app or passkey) to present.</summary>
     SecondFactor = 3,
+
+    /// <summary>A professional's password was right; two security questions, drawn then, follow (issue 6).</summary>
+    SecurityQuestions = 4,
 }
 
 /// <summary>
@@ -21,7 +24,8 @@ public enum PendingPurpose
 /// encrypted, HttpOnly cookie that lives 30 minutes. It names the account and nothing else.
 /// </summary>
 /// <param name="ReturnUrl">A local URL to resume after the step, such as a service's authorization request.</param>
-public sealed record PendingStep(Guid UserId, PendingPurpose Purpose, bool RememberMe, DateTimeOffset ExpiresAt, string? ReturnUrl);
+/// <param name="Questions">The security questions drawn for this sign-in, so that reloading the page cannot draw others.</param>
+public sealed record PendingStep(Guid UserId, PendingPurpose Purpose, bool RememberMe, DateTimeOffset ExpiresAt, string? ReturnUrl, int[]? Questions = null);
 
 public sealed class PendingSteps(IDataProtectionProvider protection, TimeProvider time, CookieSettings cookies)
 {
@@ -30,10 +34,10 @@ public sealed class PendingSteps(IDataProtectionProvider protection, TimeProvide
 
     private readonly IDataProtector _protector = protection.CreateProtector("Sesame.PendingStep.v1");
 
-    public void Begin(HttpContext context, Guid userId, PendingPurpose purpose, bool rememberMe = false, string? returnUrl = null)
+    public void Begin(HttpContext context, Guid userId, PendingPurpose purpose, bool rememberMe = false, string? returnUrl = null, int[]? questions = null)
     {
         var step = new PendingStep(userId, purpose, rememberMe, time.GetUtcNow() + Lifetime,
-            Localization.Languages.IsLocalPath(returnUrl) ? returnUrl : null);
+            Localization.Languages.IsLocalPath(returnUrl) ? returnUrl : null, questions);
         context.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(step)), cookies.Options(context));
     }
 

@@ -465,6 +465,48 @@ namespace Sesame.Core.Data.Migrations.Postgres
                     b.ToTable("EmailCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Accounts.ProfessionalProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("UsagePolicyAcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ProfessionalProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Accounts.SecurityAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnswerHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Question")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Question")
+                        .IsUnique();
+
+                    b.ToTable("SecurityAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Sesame.Core.Accounts.SesameUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +568,9 @@ namespace Sesame.Core.Data.Migrations.Postgres
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("Population")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -885,6 +930,78 @@ namespace Sesame.Core.Data.Migrations.Postgres
                     b.ToTable("VerifiedIdentities", (string)null);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcceptedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HasAccount")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("InvitedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("LinkHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Person")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitedBy");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.ToTable("Invitations", (string)null);
+                });
+
             modelBuilder.Entity("Sesame.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -920,6 +1037,164 @@ namespace Sesame.Core.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Installation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("Installations", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsDesignatedRepresentative")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.MembershipService", b =>
+                {
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("MembershipId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("MembershipServices", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Organization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.OrganizationService", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("OrganizationId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("OrganizationServices", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.ProfessionalService", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("ListOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ProfessionalServices", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "autorisation-paiement",
+                            ListOrder = 1,
+                            NameEn = "Authorization of online payment requests",
+                            NameFr = "Autorisation des demandes de paiement en ligne"
+                        },
+                        new
+                        {
+                            Code = "association-professionnel",
+                            ListOrder = 2,
+                            NameEn = "Association between the person responsible for the authorization and the professional",
+                            NameFr = "Association entre le responsable de l'autorisation et le professionnel"
+                        },
+                        new
+                        {
+                            Code = "rendez-vous-sante",
+                            ListOrder = 3,
+                            NameEn = "Rendez-vous santé Québec (medical appointments)",
+                            NameFr = "Rendez-vous santé Québec"
+                        });
                 });
 
             modelBuilder.Entity("Sesame.Core.Services.RelyingParty", b =>
@@ -1150,6 +1425,24 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sesame.Core.Accounts.ProfessionalProfile", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithOne()
+                        .HasForeignKey("Sesame.Core.Accounts.ProfessionalProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Accounts.SecurityAnswer", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sesame.Core.Accounts.SignInPlace", b =>
                 {
                     b.HasOne("Sesame.Core.Accounts.SesameUser", null)
@@ -1200,6 +1493,75 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Installation", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany("Installations")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.MembershipService", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Membership", null)
+                        .WithMany("Services")
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.OrganizationService", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany("Services")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sesame.Core.Sessions.UserSession", b =>
                 {
                     b.HasOne("Sesame.Core.Accounts.SesameUser", null)
@@ -1224,6 +1586,18 @@ namespace Sesame.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Sesame.Core.Identity.ProofingCase", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Organization", b =>
+                {
+                    b.Navigation("Installations");
+
+                    b.Navigation("Services");
                 });
 #pragma warning restore 612, 618
         }

@@ -454,6 +454,48 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                     b.ToTable("EmailCodes", (string)null);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Accounts.ProfessionalProfile", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("UsagePolicyAcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ProfessionalProfiles", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Accounts.SecurityAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswerHash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Question")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Question")
+                        .IsUnique();
+
+                    b.ToTable("SecurityAnswers", (string)null);
+                });
+
             modelBuilder.Entity("Sesame.Core.Accounts.SesameUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -514,6 +556,9 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Population")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -872,6 +917,78 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                     b.ToTable("VerifiedIdentities", (string)null);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcceptedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HasAccount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("InvitedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("LinkHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Person")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitedBy");
+
+                    b.HasIndex("OrganizationId", "CreatedAt");
+
+                    b.ToTable("Invitations", (string)null);
+                });
+
             modelBuilder.Entity("Sesame.Core.Mail.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -907,6 +1024,164 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Installation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("Installations", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDesignatedRepresentative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("OrganizationId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.MembershipService", b =>
+                {
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MembershipId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("MembershipServices", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Organization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.OrganizationService", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrganizationId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("OrganizationServices", (string)null);
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.ProfessionalService", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameFr")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("ProfessionalServices", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "autorisation-paiement",
+                            ListOrder = 1,
+                            NameEn = "Authorization of online payment requests",
+                            NameFr = "Autorisation des demandes de paiement en ligne"
+                        },
+                        new
+                        {
+                            Code = "association-professionnel",
+                            ListOrder = 2,
+                            NameEn = "Association between the person responsible for the authorization and the professional",
+                            NameFr = "Association entre le responsable de l'autorisation et le professionnel"
+                        },
+                        new
+                        {
+                            Code = "rendez-vous-sante",
+                            ListOrder = 3,
+                            NameEn = "Rendez-vous santé Québec (medical appointments)",
+                            NameFr = "Rendez-vous santé Québec"
+                        });
                 });
 
             modelBuilder.Entity("Sesame.Core.Services.RelyingParty", b =>
@@ -1137,6 +1412,24 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Sesame.Core.Accounts.ProfessionalProfile", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithOne()
+                        .HasForeignKey("Sesame.Core.Accounts.ProfessionalProfile", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Accounts.SecurityAnswer", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sesame.Core.Accounts.SignInPlace", b =>
                 {
                     b.HasOne("Sesame.Core.Accounts.SesameUser", null)
@@ -1187,6 +1480,75 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Sesame.Core.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Installation", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany("Installations")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Accounts.SesameUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.MembershipService", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Membership", null)
+                        .WithMany("Services")
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.OrganizationService", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.Organization", null)
+                        .WithMany("Services")
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Sesame.Core.Sessions.UserSession", b =>
                 {
                     b.HasOne("Sesame.Core.Accounts.SesameUser", null)
@@ -1211,6 +1573,18 @@ namespace Sesame.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Sesame.Core.Identity.ProofingCase", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Membership", b =>
+                {
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Sesame.Core.Organizations.Organization", b =>
+                {
+                    b.Navigation("Installations");
+
+                    b.Navigation("Services");
                 });
 #pragma warning restore 612, 618
         }

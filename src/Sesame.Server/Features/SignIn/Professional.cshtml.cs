@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
+using Sesame.Core.Data;
+using Sesame.Server.Features.Shared;
+using Sesame.Server.Infrastructure.Identity;
+using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
+
+namespace Sesame.Server.Features.SignIn;
+
+/// <summary>
+/// The professionals' "Connexion" (seed 004: "Nom d'utilisateur", "Mot de passe"), then two of their eight
+/// security questions drawn at random. Citizens sign in at "/" and are not found here, nor professionals there
+/// (decision 0014). An unknown account, a wrong password and a locked account get the same answer after the
+/// same work (quality.md "sign-in"); a professional has no mailbox, so no lockout mail is sent.
+/// </summary>
+[EnableRateLimiting(RateLimits.SignIn)]
+public sealed class ProfessionalModel(
+    SesameDbContext db,
+    UserManager<SesameUser> users,
+    DummyPassword dummy,
+    PendingSteps steps) : SesamePageModel
+{
+    [BindProperty]
+    public ProfessionalSignInInput Input { get; set; } = new();
+
+    public bool Failed { get; private set; }
+
+    [FromQuery(Name = "avis")]
+    public string? Notice { get; set; }
+
+    [FromQuery(Name = "retour")]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet()
+    {
+        Notice = Notice is "Invitation.Created" or "SignIn.Notice.StepExpired" ? Notice : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Notice = null;
+        var username = Input.Username?.Trim();
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(Input.Password))
+        {
+            if (string.IsNullOrEmpty(username))
+            {
+                ModelState.AddModelError("Input.Username", Text["SignIn.Identifier.Required"]);
+            }
+
+            if (string.IsNullOrEmpty(Input.Password))
+            {
+                ModelState.AddModelError("Input.Password", Text["SignIn.Password.Required"]);
+            }
+
+            return Rejected();
+        }
+
+        var user = username.Length <= ProfessionalUsernameRules.MaximumLength ? await users.FindByNameAsync(username) : null;
+        if (user is null || user.Population != AccountPopulation.Professional || await users.IsLockedOutAsync(user))
+        {
+            dummy.Spend(Input.Password);
+            return Fail();
+        }
+
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
+            await users.AccessFailedAsync(user);
+            Audit(new SignInFailed { Subject = user.Id });
+            await db.SaveChangesAsync(cancellationToken);
+            await failure.CommitAsync(cancellationToken);
+            return Fail();
+        }
+
+        steps.Begin(HttpContext, user.Id, PendingPurpose.SecurityQuestions, rememberMe: false,
+            Languages.IsLocalPath(ReturnUrl) ? ReturnUrl : null, SecurityQuestions.Draw());
+        return Redirect("/professionnels/connexion/questions");
+    }
+
+    private PageResult Fail()
+    {
+        Failed = true;
+        Input.Password = null;
+        return Rejected();
+    }
+
+    public sealed class ProfessionalSignInInput
+    {
+        public string? Username { get; set; }
+
+        public string? Password { get; set; }
+    }
+}
