@@ -141,3 +141,33 @@ public sealed class AccessRequestRulesTests
         Assert.False(request.ConfirmationOpen(hasher, secret, now));
     }
 }
+
+public sealed class PhoneRulesTests
+{
+    [Theory]
+    [InlineData("514 555-0123", "+15145550123")]
+    [InlineData("(514) 555-0123", "+15145550123")]
+    [InlineData("+1 418.555.0199", "+14185550199")]
+    [InlineData("18195550100", "+18195550100")]
+    public void North_American_numbers_are_stored_in_E164(string typed, string stored)
+    {
+        Assert.Equal(stored, PhoneRules.Normalize(typed));
+        Assert.Equal(stored[2..5] + " " + stored[5..8] + "-" + stored[8..], PhoneRules.Display(stored));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("555-0123")]
+    [InlineData("014 555-0123")]
+    [InlineData("514 155-0123")]
+    [InlineData("514 555-0123 poste 12")]
+    [InlineData("514\u200F5550123")]
+    public void Other_numbers_are_refused(string typed) => Assert.Null(PhoneRules.Normalize(typed));
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("1234", true)]
+    [InlineData("1234567", false)]
+    [InlineData("12a", false)]
+    public void Extensions_are_up_to_six_digits(string? extension, bool valid) => Assert.Equal(valid, PhoneRules.ExtensionIsValid(extension));
+}
