@@ -109,8 +109,6 @@ public sealed class FirstPasswordModel(
         }
 
         AsksAnswers = !await db.SecurityAnswers.AsNoTracking().AnyAsync(a => a.UserId == user.Id, cancellationToken);
-        Input.Password = null;
-        Input.ConfirmPassword = null;
         return (user, step);
     }
 
