@@ -87,7 +87,8 @@ public sealed class AccessRequestTests(ServerFixture server)
 
         // The first sign-in asks for a new password and the eight answers before the questions.
         using var browser = server.NewBrowser();
-        var signedIn = await browser.PostAsync("/professionnels/connexion", new Dictionary<string, string> { ["Input.Username"] = username, ["Input.Password"] = temporary }, from: "/professionnels/connexion");
+        Assert.Contains("href=\"/demande-acces\"", (await browser.GetAsync("/professionnels/connexion")).Html, StringComparison.Ordinal);
+        var signedIn = await browser.PostAsync("/professionnels/connexion", new Dictionary<string, string> { ["Input.Username"] = username, ["Input.Password"] = temporary });
         Assert.Equal("/professionnels/connexion/nouveau-mot-de-passe", signedIn.Target);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/organisations")).Status);
         var form = await browser.GetAsync("/professionnels/connexion/nouveau-mot-de-passe");
