@@ -14,6 +14,12 @@ public sealed class ProfessionalProfile
     public byte[] Name { get; set; } = [];
 
     public DateTimeOffset UsagePolicyAcceptedAt { get; set; }
+
+    /// <summary>
+    /// The account was made by an operator from an access request (seed 003: "Nous transmettrons par courriel à
+    /// l'utilisateur son mot de passe temporaire"): the first sign-in asks for a new password first.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 /// <summary>"Titre de civilité" of seed 004's form.</summary>

@@ -408,3 +408,61 @@ public sealed record MemberServiceRemoved(string ServiceCode) : AuditEvent
 
     public override string? Detail => ServiceCode;
 }
+
+/// <summary>Seed 003's access request was submitted; the detail is its reference number and the services asked for.</summary>
+public sealed record AccessRequestSubmitted(string Reference, string Services) : AuditEvent
+{
+    public override string Code => "access-request.submitted";
+
+    public override string Nature => "accès professionnel (demande d'accès)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => $"{Reference} ({Services})";
+}
+
+/// <summary>The authorizer of seed 003's section 3 confirmed ("Je confirme") or refused the request.</summary>
+public sealed record AccessRequestAuthorized(string Reference, bool Confirmed) : AuditEvent
+{
+    public override string Code => Confirmed ? "access-request.confirmed" : "access-request.refused";
+
+    public override string Nature => "accès professionnel (autorisation de la demande)";
+
+    public override AuditOutcome Outcome => Confirmed ? AuditOutcome.Success : AuditOutcome.Refused;
+
+    public override string? Detail => Reference;
+}
+
+/// <summary>An operator approved the request (section 4); the detail names the services granted, never the person.</summary>
+public sealed record AccessRequestApproved(string Reference, string Services, bool NewAccount) : AuditEvent
+{
+    public override string Code => "access-request.approved";
+
+    public override string Nature => "accès professionnel (privilèges d'accès créés)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+
+    public override string? Detail => $"{Reference} ({Services}; {(NewAccount ? "nouveau compte" : "compte existant")})";
+}
+
+/// <summary>An operator rejected the request; the reason typed may name people, so only the reference is recorded.</summary>
+public sealed record AccessRequestRejected(string Reference) : AuditEvent
+{
+    public override string Code => "access-request.rejected";
+
+    public override string Nature => "accès professionnel (demande d'accès)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Refused;
+
+    public override string? Detail => Reference;
+}
+
+/// <summary>The temporary password mailed after an approval was replaced at the first sign-in (seed 003).</summary>
+public sealed record TemporaryPasswordChanged : AuditEvent
+{
+    public override string Code => "account.temporary-password-changed";
+
+    public override string Nature => "authentification (mot de passe temporaire)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}

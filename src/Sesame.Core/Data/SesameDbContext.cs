@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Access;
 using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Consents;
@@ -64,6 +65,8 @@ public abstract class SesameDbContext(DbContextOptions options)
     public DbSet<ProfessionalProfile> ProfessionalProfiles => Set<ProfessionalProfile>();
 
     public DbSet<SecurityAnswer> SecurityAnswers => Set<SecurityAnswer>();
+
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -324,6 +327,33 @@ public abstract class SesameDbContext(DbContextOptions options)
             answer.Property(a => a.AnswerHash).HasMaxLength(200);
             answer.HasIndex(a => new { a.UserId, a.Question }).IsUnique();
             answer.HasOne<SesameUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AccessRequest>(request =>
+        {
+            request.ToTable("AccessRequests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.ReferenceNumber).HasMaxLength(9);
+            request.HasIndex(r => r.ReferenceNumber).IsUnique();
+            request.Property(r => r.Services).HasMaxLength(500);
+            request.Property(r => r.GrantedServices).HasMaxLength(500);
+            request.Property(r => r.ExistingUsername).HasMaxLength(254);
+            request.Property(r => r.UserEmail).HasMaxLength(254);
+            request.Property(r => r.AuthorizerEmail).HasMaxLength(254);
+            request.Property(r => r.Installations).HasMaxLength(500);
+            request.Property(r => r.RejectionReason).HasMaxLength(1000);
+            request.Property(r => r.ConfirmationHash).HasMaxLength(32);
+            request.Property(r => r.AuthorizerRole).HasConversion<int>();
+            request.Property(r => r.Scope).HasConversion<int>();
+            request.Property(r => r.State).HasConversion<int>();
+            // Two operators deciding at once, or the authorizer answering twice: the second save fails instead
+            // of approving twice or turning a refusal into a confirmation.
+            request.Property(r => r.State).IsConcurrencyToken();
+            request.Ignore(r => r.ServiceCodes);
+            request.Ignore(r => r.InstallationNumbers);
+            request.HasIndex(r => new { r.State, r.SubmittedAt });
+            request.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            request.HasOne<SesameUser>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.SetNull);
         });
     }
 }

@@ -91,8 +91,8 @@ public static class DemoData
     public const string ClinicName = "Clinique médicale du Vieux-Port (démo)";
 
     /// <summary>
-    /// One clinic with its representative (synthetic: Luc Gagnon of identifiers.md), one GMF and one establishment
-    /// with two installations, each allowed to grant the services of seeds 003 and 004.
+    /// One clinic with its representative (synthetic: Luc Gagnon of identifiers.md), one GMF, one establishment
+    /// with two installations and one OPTILAB cluster, each allowed to grant the services of seeds 003 and 004.
     /// </summary>
     private static async Task SeedOrganizationsAsync(IServiceProvider services, DateTimeOffset now)
     {
@@ -117,7 +117,9 @@ public static class DemoData
             new Installation { Id = Guid.CreateVersion7(now), OrganizationId = establishment.Id, Number = "90001", Name = "Hôpital de la Côte (démo)" },
             new Installation { Id = Guid.CreateVersion7(now), OrganizationId = establishment.Id, Number = "90002", Name = "CLSC du Littoral (démo)" },
         ];
-        db.Organizations.AddRange(clinic, gmf, establishment);
+        // An OPTILAB cluster, whose access seed 003 grants "de la grappe de services (OPTILAB)" as a whole.
+        var optilab = Make(OrganizationKind.OptilabCluster, "Grappe OPTILAB de la Côte (démo)", [ProfessionalService.OnlinePaymentAuthorization, ProfessionalService.ProfessionalAssociation]);
+        db.Organizations.AddRange(clinic, gmf, establishment, optilab);
         await db.SaveChangesAsync();
 
         var representative = new SesameUser { Id = Guid.CreateVersion7(now), UserName = RepresentativeUsername, CreatedAt = now, TermsAcceptedAt = now };

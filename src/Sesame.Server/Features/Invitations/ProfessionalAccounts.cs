@@ -64,6 +64,24 @@ public sealed class ProfessionalAccounts(
         return created;
     }
 
+    /// <summary>
+    /// Creates the account an operator approves from an access request (seed 003): a temporary password to change at
+    /// the first sign-in, and no security answers yet, which the person sets then. The caller saves the profile in
+    /// the same transaction.
+    /// </summary>
+    public async Task<IdentityResult> CreateWithTemporaryPasswordAsync(SesameUser user, string temporaryPassword, byte[] protectedName, DateTimeOffset committedAt)
+    {
+        user.Population = AccountPopulation.Professional;
+        user.Email = null;
+        var created = await users.CreateAsync(user, temporaryPassword);
+        if (created.Succeeded)
+        {
+            db.ProfessionalProfiles.Add(new ProfessionalProfile { UserId = user.Id, Name = protectedName, UsagePolicyAcceptedAt = committedAt, MustChangePassword = true });
+        }
+
+        return created;
+    }
+
     /// <summary>Makes the account a member of the organization with these services (added to those it has there).</summary>
     public async Task JoinAsync(Guid organizationId, Guid userId, IEnumerable<string> serviceCodes, DateTimeOffset now, bool designatedRepresentative, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
@@ -77,6 +78,13 @@ public sealed class ProfessionalModel(
             await db.SaveChangesAsync(cancellationToken);
             await failure.CommitAsync(cancellationToken);
             return Fail();
+        }
+
+        // Seed 003: an account an operator approved has a temporary password, replaced before anything else.
+        if (await db.ProfessionalProfiles.AsNoTracking().AnyAsync(p => p.UserId == user.Id && p.MustChangePassword, cancellationToken))
+        {
+            steps.Begin(HttpContext, user.Id, PendingPurpose.TemporaryPassword, rememberMe: false, Languages.IsLocalPath(ReturnUrl) ? ReturnUrl : null);
+            return Redirect(FirstPasswordModel.Path);
         }
 
         steps.Begin(HttpContext, user.Id, PendingPurpose.SecurityQuestions, rememberMe: false,

@@ -37,6 +37,15 @@ public sealed class AccountLinks(UserManager<SesameUser> users, IDataProtectionP
     public string Invitation(Guid invitationId, string linkSecret) =>
         QueryHelpers.AddQueryString($"{Origin}/invitation", "jeton", $"{invitationId:N}.{linkSecret}");
 
+    /// <summary>
+    /// The link mailed to the authorizer of an access request (seed 003, section 3): the request's id and a secret
+    /// kept only as a keyed hash; never a name.
+    /// </summary>
+    public string AccessRequestConfirmation(Guid requestId, string secret) =>
+        QueryHelpers.AddQueryString($"{Origin}/demande-acces/confirmation", "jeton", $"{requestId:N}.{secret}");
+
+    public string ProfessionalSignIn => $"{Origin}/professionnels/connexion";
+
     /// <summary>The account a "ce n'était pas moi" token names, or null when it is forged or expired.</summary>
     public Guid? AccountOfNotMe(string? token)
     {

@@ -25,6 +25,77 @@ public sealed class MailTemplates(IStringLocalizer<SharedResource> text)
     public const string RecoveryCompleted = "Recovery.Completed";
     public const string AccountSecured = "Manage.AccountSecured";
     public const string Invitation = "Organizations.Invitation";
+    public const string AccessRequestConfirmation = "AccessRequests.Confirmation";
+    public const string AccessRequestUsername = "AccessRequests.Username";
+    public const string AccessRequestTemporaryPassword = "AccessRequests.TemporaryPassword";
+    public const string AccessRequestGranted = "AccessRequests.Granted";
+    public const string AccessRequestRejected = "AccessRequests.Rejected";
+
+    /// <summary>
+    /// To the authorizer of seed 003's section 3: a request names them; the link shows it and asks "Je confirme" or
+    /// "Je refuse". Neither the user's nor the authorizer's name is in it (the mail may be read by others).
+    /// </summary>
+    public MailContent AccessRequestConfirmationMail(string to, string reference, string link) =>
+        Message(to, "Mail.AccessRequest.Confirmation.Subject",
+            (text["Mail.AccessRequest.Confirmation.Intro", reference], false),
+            (text["Mail.AccessRequest.Confirmation.Action"], false),
+            (link, false),
+            (text["Mail.AccessRequest.Confirmation.Expiry"], false),
+            (text["Mail.AccessRequest.Confirmation.Unknown"], false));
+
+    /// <summary>Seed 003: "c'est à la personne qui autorise la demande d'accès que nous fournirons le nom d'utilisateur".</summary>
+    public MailContent AccessRequestUsernameMail(string to, string reference, string username) =>
+        Message(to, "Mail.AccessRequest.Username.Subject",
+            (text["Mail.AccessRequest.Username.Intro", reference], false),
+            (username, true),
+            (text["Mail.AccessRequest.Username.Transmit"], false),
+            (text["Mail.AccessRequest.Username.Password"], false));
+
+    /// <summary>Seed 003: "Nous transmettrons par courriel à l'utilisateur son mot de passe temporaire."</summary>
+    public MailContent AccessRequestTemporaryPasswordMail(string to, string reference, string password, string signIn) =>
+        Message(to, "Mail.AccessRequest.Password.Subject",
+            (text["Mail.AccessRequest.Password.Intro", reference], false),
+            (password, true),
+            (text["Mail.AccessRequest.Password.Username"], false),
+            (text["Mail.AccessRequest.Password.FirstSignIn"], false),
+            (signIn, false),
+            (text["Mail.AccessRequest.Password.DoNotShare"], false));
+
+    /// <summary>An approval for someone who already had a username: nothing new to hand over.</summary>
+    public MailContent AccessRequestGrantedMail(string to, string reference, string signIn) =>
+        Message(to, "Mail.AccessRequest.Granted.Subject",
+            (text["Mail.AccessRequest.Granted.Intro", reference], false),
+            (signIn, false));
+
+    /// <summary>The operator's reason, as typed, so the people concerned know what to correct.</summary>
+    public MailContent AccessRequestRejectedMail(string to, string reference, string reason) =>
+        Message(to, "Mail.AccessRequest.Rejected.Subject",
+            (text["Mail.AccessRequest.Rejected.Intro", reference], false),
+            (reason, false),
+            (text["Mail.AccessRequest.Rejected.Again"], false));
+
+    /// <summary>Paragraphs already localized; a highlighted one (a username, a password) is shown large.</summary>
+    private MailContent Message(string to, string subjectKey, params (string Text, bool Highlight)[] parts)
+    {
+        var plain = new StringBuilder();
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
+        foreach (var (value, highlight) in parts)
+        {
+            if (highlight)
+            {
+                plain.AppendLine(value).AppendLine();
+                html.Append("<p style=\"font-size:1.5em;font-weight:bold\">").Append(HtmlEncoder.Default.Encode(value)).Append("</p>");
+            }
+            else
+            {
+                Paragraph(plain, html, value);
+            }
+        }
+
+        Paragraph(plain, html, text["Mail.Signature"]);
+        html.Append("</body></html>");
+        return new MailContent(to, text[subjectKey], plain.ToString(), html.ToString());
+    }
 
     /// <summary>
     /// Seed 004's mail ("Demande d'accès aux services en ligne"): the person's title, the representative named as

@@ -17,6 +17,12 @@ public enum PendingPurpose
 
     /// <summary>A professional's password was right; two security questions, drawn then, follow (issue 6).</summary>
     SecurityQuestions = 4,
+
+    /// <summary>
+    /// A professional's temporary password was right (seed 003: "mot de passe temporaire"): a new password, and the
+    /// eight security answers if the account has none, come before the questions.
+    /// </summary>
+    TemporaryPassword = 5,
 }
 
 /// <summary>
