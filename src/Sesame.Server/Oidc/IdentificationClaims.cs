@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using Sesame.Core.Accounts;
+using Sesame.Core.Organizations;
 using Sesame.Core.Services;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -29,10 +32,25 @@ public sealed class IdentificationClaims
             identity.AddClaim(new Claim(Claims.EmailVerified, "true", ClaimValueTypes.Boolean));
         }
 
+        if (facts.Released.Contains(ReleasableClaims.Organizations) && facts.Organizations.Count > 0)
+        {
+            // One JSON array (RFC 7519 §4.3, a private claim): codes and names only, never an internal id.
+            identity.AddClaim(new Claim(OrganizationsClaim, OrganizationsJson(facts.Organizations), JsonClaimValueTypes.JsonArray));
+        }
+
         identity.SetScopes(facts.Scopes);
         identity.SetDestinations(DestinationsOf);
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>A professional's organizations where this service is granted (docs/decisions/0016).</summary>
+    public const string OrganizationsClaim = "organizations";
+
+    /// <summary>The claim's shape, also the directory's: <c>[{"code","name","services":[…]}]</c>.</summary>
+    public static string OrganizationsJson(IEnumerable<GrantedOrganization> organizations) =>
+        JsonSerializer.Serialize(organizations.Select(o => new OrganizationClaim(o.Code, o.Name, o.Services)), JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>The allow-list: each claim Sesame may release, and the tokens it may appear in.</summary>
     public static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
@@ -40,16 +58,26 @@ public sealed class IdentificationClaims
         Claims.AuthenticationContextReference or Claims.AuthenticationMethodReference or Claims.AuthenticationTime
             => [Destinations.IdentityToken, Destinations.AccessToken],
         Claims.Email or Claims.EmailVerified => [Destinations.IdentityToken, Destinations.AccessToken],
+
+        // In the access token too, so that the userinfo endpoint can answer it (AttachProfessionalClaims).
+        OrganizationsClaim => [Destinations.IdentityToken, Destinations.AccessToken],
         _ => [],
     };
 
-    /// <summary>What the service is entitled to, given the scopes it asked for.</summary>
-    public static IReadOnlyList<string> Releasable(RelyingParty service, IEnumerable<string> scopes)
+    /// <summary>What the service is entitled to, given the scopes it asked for and who signs in.</summary>
+    public static IReadOnlyList<string> Releasable(RelyingParty service, IEnumerable<string> scopes, AccountPopulation population)
     {
         var released = new List<string> { ReleasableClaims.IdentificationCode };
         if (scopes.Contains(Scopes.Email) && service.AllowedClaimSet.Contains(ReleasableClaims.Email))
         {
             released.Add(ReleasableClaims.Email);
+        }
+
+        // Only a professional service learns a professional's organizations; a citizen has none to give.
+        if (population == AccountPopulation.Professional && service.ProfessionalServiceCode is not null
+            && service.AllowedClaimSet.Contains(ReleasableClaims.Organizations))
+        {
+            released.Add(ReleasableClaims.Organizations);
         }
 
         return released;
@@ -64,4 +92,11 @@ public sealed record SignInFacts(
     IReadOnlyList<string> Methods,
     DateTimeOffset AuthenticatedAt,
     IReadOnlyList<string> Released,
-    IReadOnlyList<string> Scopes);
+    IReadOnlyList<string> Scopes)
+{
+    /// <summary>For a professional at a professional service: where they hold the service.</summary>
+    public IReadOnlyList<GrantedOrganization> Organizations { get; init; } = [];
+}
+
+/// <summary>One element of the organizations claim.</summary>
+internal sealed record OrganizationClaim(string Code, string Name, IReadOnlyList<string> Services);

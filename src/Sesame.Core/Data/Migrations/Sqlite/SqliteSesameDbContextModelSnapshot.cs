@@ -1105,6 +1105,11 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1117,6 +1122,9 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
                 });
@@ -1216,6 +1224,10 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProfessionalServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RequiredLevel")
                         .HasColumnType("INTEGER");
 
@@ -1225,6 +1237,8 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ClientId");
+
+                    b.HasIndex("ProfessionalServiceCode");
 
                     b.HasIndex("Sector");
 
@@ -1547,6 +1561,14 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ServiceCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Services.RelyingParty", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Sesame.Core.Sessions.UserSession", b =>
