@@ -34,8 +34,9 @@ public sealed class IdentificationClaims
 
         if (facts.Released.Contains(ReleasableClaims.Organizations) && facts.Organizations.Count > 0)
         {
-            // One JSON array (RFC 7519 §4.3, a private claim): codes and names only, never an internal id.
-            identity.AddClaim(new Claim(OrganizationsClaim, OrganizationsJson(facts.Organizations), JsonClaimValueTypes.JsonArray));
+            // One JSON object keyed by organization code (RFC 7519 §4.3, a private claim): codes and names only, never
+            // an internal id. An object, not an array, because a JWT library reads a one-element array back as a scalar.
+            identity.AddClaim(new Claim(OrganizationsClaim, OrganizationsJson(facts.Organizations), JsonClaimValueTypes.Json));
         }
 
         identity.SetScopes(facts.Scopes);
@@ -46,9 +47,12 @@ public sealed class IdentificationClaims
     /// <summary>A professional's organizations where this service is granted (docs/decisions/0016).</summary>
     public const string OrganizationsClaim = "organizations";
 
-    /// <summary>The claim's shape, also the directory's: <c>[{"code","name","services":[…]}]</c>.</summary>
+    /// <summary>The claim's shape, also the directory's: <c>{"ORG-…": {"name": "…", "services": ["…"]}}</c>.</summary>
     public static string OrganizationsJson(IEnumerable<GrantedOrganization> organizations) =>
-        JsonSerializer.Serialize(organizations.Select(o => new OrganizationClaim(o.Code, o.Name, o.Services)), JsonOptions);
+        JsonSerializer.Serialize(OrganizationsObject(organizations), JsonOptions);
+
+    public static IReadOnlyDictionary<string, OrganizationClaim> OrganizationsObject(IEnumerable<GrantedOrganization> organizations) =>
+        organizations.ToDictionary(o => o.Code, o => new OrganizationClaim(o.Name, o.Services), StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -98,5 +102,5 @@ public sealed record SignInFacts(
     public IReadOnlyList<GrantedOrganization> Organizations { get; init; } = [];
 }
 
-/// <summary>One element of the organizations claim.</summary>
-internal sealed record OrganizationClaim(string Code, string Name, IReadOnlyList<string> Services);
+/// <summary>One organization of the organizations claim, under its code.</summary>
+public sealed record OrganizationClaim(string Name, IReadOnlyList<string> Services);

@@ -99,7 +99,7 @@ public static class ProfessionalDirectory
             name.Title.ToString(),
             name.GivenName,
             name.FamilyName,
-            [.. organizations.Select(o => new OrganizationClaim(o.Code, o.Name, o.Services))]);
+            IdentificationClaims.OrganizationsObject(organizations));
 
         // A read of personal information by a service (issue 7), recorded like userinfo's: what, never the values.
         audit.Record(new PersonalInformationRead("annuaire: sub title given_name family_name organizations")
@@ -150,4 +150,4 @@ internal sealed record DirectoryEntry(
     [property: System.Text.Json.Serialization.JsonPropertyName("title")] string Title,
     [property: System.Text.Json.Serialization.JsonPropertyName("given_name")] string GivenName,
     [property: System.Text.Json.Serialization.JsonPropertyName("family_name")] string FamilyName,
-    [property: System.Text.Json.Serialization.JsonPropertyName("organizations")] IReadOnlyList<OrganizationClaim> Organizations);
+    [property: System.Text.Json.Serialization.JsonPropertyName("organizations")] IReadOnlyDictionary<string, OrganizationClaim> Organizations);

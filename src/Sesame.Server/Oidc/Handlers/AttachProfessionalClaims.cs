@@ -22,28 +22,11 @@ public sealed class AttachProfessionalClaims : IOpenIddictServerHandler<HandleUs
 
     public ValueTask HandleAsync(HandleUserInfoRequestContext context)
     {
-        // Read back from a JWT, an array claim becomes one claim per element (or one array claim, in-process).
-        var claims = context.AccessTokenPrincipal?.Claims.Where(c => c.Type == IdentificationClaims.OrganizationsClaim).ToList() ?? [];
-        if (claims.Count == 0)
+        if (context.AccessTokenPrincipal?.GetClaim(IdentificationClaims.OrganizationsClaim) is { } organizations)
         {
-            return default;
+            context.Claims[IdentificationClaims.OrganizationsClaim] = new OpenIddictParameter(JsonSerializer.Deserialize<JsonElement>(organizations));
         }
 
-        var elements = new List<JsonElement>();
-        foreach (var claim in claims)
-        {
-            var value = JsonSerializer.Deserialize<JsonElement>(claim.Value);
-            if (value.ValueKind == JsonValueKind.Array)
-            {
-                elements.AddRange(value.EnumerateArray());
-            }
-            else
-            {
-                elements.Add(value);
-            }
-        }
-
-        context.Claims[IdentificationClaims.OrganizationsClaim] = new OpenIddictParameter(JsonSerializer.SerializeToElement(elements));
         return default;
     }
 }
