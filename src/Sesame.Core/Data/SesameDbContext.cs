@@ -136,6 +136,8 @@ public abstract class SesameDbContext(DbContextOptions options)
             service.Property(r => r.AllowedClaims).HasMaxLength(500);
             service.Ignore(r => r.AllowedClaimSet);
             service.HasIndex(r => r.Sector);
+            service.Property(r => r.ProfessionalServiceCode).HasMaxLength(50);
+            service.HasOne<ProfessionalService>().WithMany().HasForeignKey(r => r.ProfessionalServiceCode).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Consent>(consent =>
@@ -243,6 +245,8 @@ public abstract class SesameDbContext(DbContextOptions options)
             organization.ToTable("Organizations");
             organization.HasKey(o => o.Id);
             organization.Property(o => o.Name).HasMaxLength(200);
+            organization.Property(o => o.Code).HasMaxLength(OrganizationCodes.Length);
+            organization.HasIndex(o => o.Code).IsUnique();
             organization.HasMany(o => o.Installations).WithOne().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
             organization.HasMany(o => o.Services).WithOne().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -24,6 +24,12 @@ public sealed class Organization
 {
     public Guid Id { get; set; }
 
+    /// <summary>
+    /// The organization's stable public code, the one services receive in tokens and in the directory
+    /// (docs/decisions/0016): random, so that it reveals nothing of the internal id or of the creation order.
+    /// </summary>
+    public string Code { get; set; } = OrganizationCodes.New();
+
     public OrganizationKind Kind { get; set; }
 
     public string Name { get; set; } = "";
@@ -107,4 +113,14 @@ public sealed class MembershipService
     public Guid MembershipId { get; set; }
 
     public string ServiceCode { get; set; } = "";
+}
+
+/// <summary>Makes organization codes: <c>ORG-</c> and 10 characters of an alphabet without look-alikes (50 bits).</summary>
+public static class OrganizationCodes
+{
+    public const int Length = 14;
+
+    private const string Alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+    public static string New() => "ORG-" + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 10);
 }

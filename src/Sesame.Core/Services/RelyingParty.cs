@@ -24,6 +24,13 @@ public sealed class RelyingParty
     /// <summary>The claims this service may receive, space-separated (see <see cref="ReleasableClaims"/>).</summary>
     public string AllowedClaims { get; set; } = ReleasableClaims.IdentificationCode;
 
+    /// <summary>
+    /// For a professional service (mission.md §5), the code of the grantable service it is
+    /// (<see cref="Organizations.ProfessionalService"/>): a professional signing in must hold it in an
+    /// organization, and receives the organizations where they do (docs/decisions/0016). Null for a citizens' service.
+    /// </summary>
+    public string? ProfessionalServiceCode { get; set; }
+
     /// <summary>Shown on the public list of services that use Sesame.</summary>
     public bool Listed { get; set; } = true;
 
@@ -41,5 +48,8 @@ public static class ReleasableClaims
 
     public const string Email = "email";
 
-    public static readonly string[] All = [IdentificationCode, Email];
+    /// <summary>A professional's organizations and the services granted there, for a professional service only.</summary>
+    public const string Organizations = "organizations";
+
+    public static readonly string[] All = [IdentificationCode, Email, Organizations];
 }

@@ -23,6 +23,11 @@ public static class DemoData
     public const string SampleSecret = "demo-secret-carnet-sante-not-for-production-4f1c9a";
     public static readonly Uri SampleOrigin = new("http://localhost:5090");
 
+    /// <summary>The "Rendez-vous santé Québec" demo in samples/ (a professional service), and its secret.</summary>
+    public const string RendezVousClientId = "rendez-vous-sante-demo";
+    public const string RendezVousSecret = "demo-secret-rendez-vous-sante-not-for-production-8b3e71";
+    public static readonly Uri RendezVousOrigin = new("http://localhost:5091");
+
     /// <summary>A service-to-service client for the benchmark (client credentials only).</summary>
     public const string BenchClientId = "bench";
     public const string BenchSecret = "bench-secret-not-for-production-7d2e";
@@ -185,6 +190,16 @@ public static class DemoData
             ClientId = "directives-soins", NameFr = "Expression de mes directives sur les soins en cas d'inaptitude",
             NameEn = "Expressing my advance medical directives in case of incapacity",
             HomePage = "https://directives-soins.exemple.ca/", Sector = "ramq", RequiredLevel = AssuranceLevel.IdentifiedPerson, ListOrder = 7,
+        };
+        yield return new ServiceDefinition
+        {
+            ClientId = RendezVousClientId, NameFr = "Rendez-vous santé Québec", NameEn = "Rendez-vous santé Québec (medical appointments)",
+            HomePage = RendezVousOrigin + "", Sector = "ramq", Secret = RendezVousSecret, Listed = false,
+            ProfessionalServiceCode = ProfessionalService.RendezVousSante,
+            AllowedClaims = [ReleasableClaims.IdentificationCode, ReleasableClaims.Organizations],
+            RedirectUris = [new Uri(RendezVousOrigin, "/signin-oidc")],
+            PostLogoutRedirectUris = [new Uri(RendezVousOrigin, "/signout-callback-oidc")],
+            ServiceScopes = [OidcServices.DirectoryScope],
         };
         yield return new ServiceDefinition
         {

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Registries.Simulator;
+using Microsoft.AspNetCore.Diagnostics;
 using Sesame.Server.Features.Connect;
+using Sesame.Server.Features.Directory;
 using Sesame.Server.Features.Proofing;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Security;
@@ -33,6 +35,16 @@ public static class SesamePipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.Use((context, next) =>
+        {
+            // The APIs answer machines with their own JSON error bodies (and OpenIddict's WWW-Authenticate), not pages.
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseSecurityHeaders();
         app.UseRequestLocalization(Languages.Options(app.Services.GetRequiredService<CookieSettings>()));
         app.UseStaticFiles();
@@ -49,6 +61,7 @@ public static class SesamePipeline
         app.MapRazorPages();
         app.MapLanguageSwitch();
         app.MapEndSession();
+        app.MapProfessionalDirectory();
         app.MapHealthChecks("/sante");
         if (app.Services.GetRequiredService<ProofingSettings>().MountSimulator)
         {

@@ -3,6 +3,7 @@ using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using Sesame.Core.Data;
 using Sesame.Core.Services;
+using Sesame.Server.Features.Directory;
 using Sesame.Server.Infrastructure;
 using Sesame.Server.Oidc.Handlers;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -21,6 +22,9 @@ public static class OidcServices
 
     /// <summary>The scope of service-to-service calls (client credentials) between government services.</summary>
     public const string ServiceApiScope = "services.api";
+
+    /// <summary>The directory of professionals (docs/decisions/0016), for professional services on their own behalf.</summary>
+    public const string DirectoryScope = "annuaire.professionnels";
 
     public static WebApplicationBuilder AddSesameOidc(this WebApplicationBuilder builder)
     {
@@ -65,9 +69,9 @@ public static class OidcServices
                     options.SubjectTypes.Add(SubjectTypes.Pairwise);
                 });
 
-                server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Email, ServiceApiScope);
+                server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Email, ServiceApiScope, DirectoryScope);
                 server.RegisterClaims(Claims.Subject, Claims.Email, Claims.EmailVerified, Claims.AuthenticationContextReference,
-                    Claims.AuthenticationMethodReference, Claims.AuthenticationTime);
+                    Claims.AuthenticationMethodReference, Claims.AuthenticationTime, IdentificationClaims.OrganizationsClaim);
 
                 // A refresh token works once: a second use is a theft signal and revokes the whole family.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
@@ -94,8 +98,17 @@ public static class OidcServices
                 server.AddEventHandler(SkipStoringClientCredentialsAccessTokens.Descriptor);
                 server.AddEventHandler(AdvertiseAssuranceLevels.Descriptor);
                 server.AddEventHandler(RecordUserInfoRead.Descriptor);
+                server.AddEventHandler(AttachProfessionalClaims.Descriptor);
+            })
+            .AddValidation(validation =>
+            {
+                // Sesame's own APIs (the directory) accept the access tokens this server issued, checked in-process
+                // against the same keys and, for stored tokens, the same database.
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
             });
 
+        builder.Services.AddProfessionalDirectory();
         builder.Services.AddScoped<IdentificationClaims>();
         builder.Services.AddScoped<ServiceRegistration>();
         return builder;

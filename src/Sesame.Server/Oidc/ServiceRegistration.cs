@@ -30,6 +30,9 @@ public sealed record ServiceDefinition
 
     public IReadOnlyList<string> AllowedClaims { get; init; } = [ReleasableClaims.IdentificationCode];
 
+    /// <summary>For a professional service, the grantable service it is (see <see cref="RelyingParty.ProfessionalServiceCode"/>).</summary>
+    public string? ProfessionalServiceCode { get; init; }
+
     public IReadOnlyList<Uri> RedirectUris { get; init; } = [];
 
     public IReadOnlyList<Uri> PostLogoutRedirectUris { get; init; } = [];
@@ -56,6 +59,7 @@ public sealed class ServiceRegistration(SesameDbContext db, IOpenIddictApplicati
             Sector = service.Sector,
             RequiredLevel = service.RequiredLevel,
             AllowedClaims = string.Join(' ', service.AllowedClaims),
+            ProfessionalServiceCode = service.ProfessionalServiceCode,
             Listed = service.Listed,
             ListOrder = service.ListOrder,
         });
@@ -94,6 +98,12 @@ public sealed class ServiceRegistration(SesameDbContext db, IOpenIddictApplicati
             }
 
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+        }
+
+        // The directory answers for the service a relying party is; a citizens' service has nothing to look up there.
+        if (service.ServiceScopes.Contains(OidcServices.DirectoryScope) && service.ProfessionalServiceCode is null)
+        {
+            throw new InvalidOperationException($"Only a professional service may read the directory ({service.ClientId}).");
         }
 
         if (service.ServiceScopes.Count > 0)

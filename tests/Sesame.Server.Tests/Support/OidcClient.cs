@@ -27,7 +27,9 @@ public sealed partial class OidcClient(ServerFixture server, string clientId, st
         ServerFixture server,
         string sector = "ramq",
         AssuranceLevel level = AssuranceLevel.Account,
-        bool email = true)
+        bool email = true,
+        string? professionalService = null,
+        IReadOnlyList<string>? serviceScopes = null)
     {
         var clientId = "service-" + Guid.NewGuid().ToString("N")[..10];
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -41,10 +43,12 @@ public sealed partial class OidcClient(ServerFixture server, string clientId, st
             HomePage = "https://service.exemple.ca/",
             Sector = sector,
             RequiredLevel = level,
-            AllowedClaims = email ? [ReleasableClaims.IdentificationCode, ReleasableClaims.Email] : [ReleasableClaims.IdentificationCode],
+            AllowedClaims = [ReleasableClaims.IdentificationCode, .. email ? [ReleasableClaims.Email] : Array.Empty<string>(),
+                .. professionalService is null ? Array.Empty<string>() : [ReleasableClaims.Organizations]],
+            ProfessionalServiceCode = professionalService,
             RedirectUris = [new Uri(RedirectUri)],
             PostLogoutRedirectUris = [new Uri("https://service.exemple.ca/signout-callback-oidc")],
-            ServiceScopes = [OidcServices.ServiceApiScope],
+            ServiceScopes = serviceScopes ?? [OidcServices.ServiceApiScope],
         });
         return new OidcClient(server, clientId, secret);
     }
@@ -126,6 +130,14 @@ public sealed partial class OidcClient(ServerFixture server, string clientId, st
         ["grant_type"] = "refresh_token",
         ["refresh_token"] = refreshToken,
     });
+
+    /// <summary>A token of the service on its own behalf (client credentials, RFC 6749 §4.4).</summary>
+    public async Task<string> ServiceTokenAsync(string scope)
+    {
+        var (status, body) = await TokenAsync(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["scope"] = scope });
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body.GetProperty("access_token").GetString()!;
+    }
 
     public async Task<JsonElement> IntrospectAsync(string token)
     {

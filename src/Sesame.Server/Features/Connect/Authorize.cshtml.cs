@@ -12,6 +12,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Consents;
 using Sesame.Core.Data;
+using Sesame.Core.Organizations;
 using Sesame.Core.Services;
 using Sesame.Server.Features.Proofing;
 using Sesame.Server.Features.Shared;
@@ -135,6 +136,18 @@ public sealed class AuthorizeModel(
                 : Redirect(QueryHelpers.AddQueryString(RequireRecentSecondFactorAttribute.VerifyPath, "retour", ResumeUrl(request)));
         }
 
+        // A professional service serves the professionals its organizations granted it to (mission.md §5, seed 004):
+        // without a grant there is no token, and the service is told why, before any consent is asked.
+        IReadOnlyList<GrantedOrganization> organizations = [];
+        if (service.ProfessionalServiceCode is { } serviceCode && user.Population == AccountPopulation.Professional)
+        {
+            organizations = await ProfessionalGrants.ForAsync(db, user.Id, serviceCode, cancellationToken);
+            if (organizations.Count == 0)
+            {
+                return Refuse(OpenIddictConstants.Errors.AccessDenied, "No organization has granted this service to the professional.");
+            }
+        }
+
         // "Je refuse" always means no: also on a consent page shown again (prompt=consent) to someone who had agreed.
         if (decision == "refuse")
         {
@@ -144,7 +157,7 @@ public sealed class AuthorizeModel(
         }
 
         var scopes = request.GetScopes().ToList();
-        Released = IdentificationClaims.Releasable(service, scopes);
+        Released = IdentificationClaims.Releasable(service, scopes, user.Population);
         var consented = string.Join(' ', Released.Order(StringComparer.Ordinal));
         var consent = await db.Consents.FirstOrDefaultAsync(
             c => c.UserId == user.Id && c.ClientId == service.ClientId && c.WithdrawnAt == null && c.Claims == consented, cancellationToken);
@@ -171,7 +184,7 @@ public sealed class AuthorizeModel(
             SessionClaims.MethodsOf(session.Principal!),
             authenticatedAt.Value,
             Released,
-            scopes));
+            scopes) { Organizations = organizations });
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

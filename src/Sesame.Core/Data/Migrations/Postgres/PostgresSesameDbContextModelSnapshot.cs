@@ -1235,6 +1235,11 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1247,6 +1252,9 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
                 });
@@ -1346,6 +1354,10 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ProfessionalServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<int>("RequiredLevel")
                         .HasColumnType("integer");
 
@@ -1355,6 +1367,8 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("ClientId");
+
+                    b.HasIndex("ProfessionalServiceCode");
 
                     b.HasIndex("Sector");
 
@@ -1691,6 +1705,14 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasForeignKey("ServiceCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Services.RelyingParty", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Sesame.Core.Sessions.UserSession", b =>

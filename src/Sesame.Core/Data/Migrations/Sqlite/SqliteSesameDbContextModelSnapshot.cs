@@ -1222,6 +1222,11 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1234,6 +1239,9 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
 
                     b.ToTable("Organizations", (string)null);
                 });
@@ -1333,6 +1341,10 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProfessionalServiceCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RequiredLevel")
                         .HasColumnType("INTEGER");
 
@@ -1342,6 +1354,8 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ClientId");
+
+                    b.HasIndex("ProfessionalServiceCode");
 
                     b.HasIndex("Sector");
 
@@ -1678,6 +1692,14 @@ namespace Sesame.Core.Data.Migrations.Sqlite
                         .HasForeignKey("ServiceCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Sesame.Core.Services.RelyingParty", b =>
+                {
+                    b.HasOne("Sesame.Core.Organizations.ProfessionalService", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Sesame.Core.Sessions.UserSession", b =>
