@@ -86,47 +86,57 @@ public sealed class CloseTests(ServerFixture server)
     [Fact]
     public async Task Thirty_days_after_closing_the_sweep_deletes_the_account_but_keeps_the_identity_hashes_and_the_audit_trail()
     {
-        var person = Person(p => HasRecentNotice(p) && HasValidCardReference(p));
-        using var account = await SignedInAccountAsync(server);
-        await StartAsync(account.Browser, person);
-        RedirectsTo("/identification/terminee", await SubmitProofsAsync(account.Browser, NoticeAndCard(RecentNotice(person), person.Card.ReferenceNumber!)));
-        var service = await OidcClient.RegisterAsync(server);
-        await service.SignInAsync(account.Browser);
-        var userId = await UserIdAsync(account.Username);
-        var personId = await server.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleAsync());
+        // A server of its own: a month on the shared clock would carry the proofing tests into another tax year.
+        var on = new ServerFixture();
+        await on.InitializeAsync();
+        try
+        {
+            var person = Person(p => HasRecentNotice(p) && HasValidCardReference(p));
+            using var account = await SignedInAccountAsync(on);
+            await StartAsync(account.Browser, person);
+            RedirectsTo("/identification/terminee", await SubmitProofsAsync(account.Browser, NoticeAndCard(RecentNotice(person), person.Card.ReferenceNumber!)));
+            var service = await OidcClient.RegisterAsync(on);
+            await service.SignInAsync(account.Browser);
+            var userId = await UserIdAsync(on, account.Username);
+            var personId = await on.WithDatabaseAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.PersonId).SingleAsync());
 
-        Assert.Equal("/?avis=SignIn.Notice.Closed", (await account.Browser.PostAsync("/compte/fermer", Confirmed, from: "/compte/fermer")).Target);
-        // The closure's mail first (mails queued at one instant of the fake clock may leave in either order).
-        await server.Mail.WaitForAsync(account.Email, 3);
+            Assert.Equal("/?avis=SignIn.Notice.Closed", (await account.Browser.PostAsync("/compte/fermer", Confirmed, from: "/compte/fermer")).Target);
+            // The closure's mail first (mails queued at one instant of the fake clock may leave in either order).
+            await on.Mail.WaitForAsync(account.Email, 3);
 
-        // Signed in again during the grace period, without cancelling: that session goes with the account.
-        using var again = await Journeys.SignInAsync(server, account.Username, account.Email, codesBefore: 3);
-        Assert.True(await server.WithDatabaseAsync(db => db.UserSessions.AnyAsync(s => s.UserId == userId)));
+            // Signed in again during the grace period, without cancelling: that session goes with the account.
+            using var again = await Journeys.SignInAsync(on, account.Username, account.Email, codesBefore: 3);
+            Assert.True(await on.WithDatabaseAsync(db => db.UserSessions.AnyAsync(s => s.UserId == userId)));
 
-        server.Host.Clock.Advance(TimeSpan.FromDays(29));
-        await SweepAsync();
-        Assert.True(await server.WithDatabaseAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
+            on.Host.Clock.Advance(TimeSpan.FromDays(29));
+            await SweepAsync(on);
+            Assert.True(await on.WithDatabaseAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
 
-        server.Host.Clock.Advance(TimeSpan.FromDays(2));
-        await SweepAsync();
-        Assert.False(await server.WithDatabaseAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
-        Assert.False(await server.WithDatabaseAsync(db => db.UserSessions.AnyAsync(s => s.UserId == userId)));
-        Assert.False(await server.WithDatabaseAsync(db => db.Consents.AnyAsync(c => c.UserId == userId)));
-        Assert.False(await server.WithDatabaseAsync(db => db.ProofingCases.AnyAsync(c => c.UserId == userId)));
+            on.Host.Clock.Advance(TimeSpan.FromDays(2));
+            await SweepAsync(on);
+            Assert.False(await on.WithDatabaseAsync(db => db.Users.AnyAsync(u => u.Id == userId)));
+            Assert.False(await on.WithDatabaseAsync(db => db.UserSessions.AnyAsync(s => s.UserId == userId)));
+            Assert.False(await on.WithDatabaseAsync(db => db.Consents.AnyAsync(c => c.UserId == userId)));
+            Assert.False(await on.WithDatabaseAsync(db => db.ProofingCases.AnyAsync(c => c.UserId == userId)));
 
-        // The identity keeps its hashes and person (same identification codes if identified again), not its attributes.
-        var identity = await server.WithDatabaseAsync(db => db.VerifiedIdentities.AsNoTracking().SingleAsync(i => i.PersonId == personId));
-        Assert.Empty(identity.Attributes);
-        Assert.Null(identity.AccountId);
-        Assert.NotNull(identity.NamHash);
-        Assert.NotNull(identity.NasHash);
+            // The identity keeps its hashes and person (same identification codes if identified again), not its attributes.
+            var identity = await on.WithDatabaseAsync(db => db.VerifiedIdentities.AsNoTracking().SingleAsync(i => i.PersonId == personId));
+            Assert.Empty(identity.Attributes);
+            Assert.Null(identity.AccountId);
+            Assert.NotNull(identity.NamHash);
+            Assert.NotNull(identity.NasHash);
 
-        var trail = await server.WithDatabaseAsync(db => db.AuditRecords.Where(r => r.Subject == userId).Select(r => r.Code).ToListAsync());
-        Assert.Contains("account.created", trail);
-        Assert.Contains("identity.verified", trail);
-        Assert.Contains("account.closure-requested", trail);
-        Assert.Contains("account.deleted", trail);
-        Assert.DoesNotContain(person.FamilyName, await server.WithDatabaseAsync(db => db.AuditRecords.Where(r => r.Subject == userId).Select(r => r.Detail ?? "").ToListAsync()));
+            var trail = await on.WithDatabaseAsync(db => db.AuditRecords.Where(r => r.Subject == userId).Select(r => r.Code).ToListAsync());
+            Assert.Contains("account.created", trail);
+            Assert.Contains("identity.verified", trail);
+            Assert.Contains("account.closure-requested", trail);
+            Assert.Contains("account.deleted", trail);
+            Assert.DoesNotContain(person.FamilyName, await on.WithDatabaseAsync(db => db.AuditRecords.Where(r => r.Subject == userId).Select(r => r.Detail ?? "").ToListAsync()));
+        }
+        finally
+        {
+            await on.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -161,11 +171,13 @@ public sealed class CloseTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/compte")).Status);
     }
 
-    private Task SweepAsync() =>
-        server.Host.Services.GetServices<IHostedService>().OfType<RetentionSweeping>().Single().SweepOnceAsync(CancellationToken.None);
+    private static Task SweepAsync(ServerFixture on) =>
+        on.Host.Services.GetServices<IHostedService>().OfType<RetentionSweeping>().Single().SweepOnceAsync(CancellationToken.None);
 
-    private Task<Guid> UserIdAsync(string username) =>
-        server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
+    private Task<Guid> UserIdAsync(string username) => UserIdAsync(server, username);
+
+    private static Task<Guid> UserIdAsync(ServerFixture on, string username) =>
+        on.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.Id).SingleAsync());
 
     private Task<DateTimeOffset?> ClosureRequestedAtAsync(string username) =>
         server.WithDatabaseAsync(db => db.Users.Where(u => u.UserName == username).Select(u => u.ClosureRequestedAt).SingleAsync());
