@@ -305,8 +305,8 @@ public sealed class AccessRequestTests(ServerFixture server)
         {
             ["Input.Services"] = ProfessionalService.OnlinePaymentAuthorization, ["Input.ValidFrom"] = "2026-11-23", ["Input.ValidUntil"] = "2027-11-23",
         }, from: "/compte");
-        Assert.NotEqual(HttpStatusCode.OK, approve.Status);
-        Assert.True(approve.Status is HttpStatusCode.Redirect or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"Got {approve.Status}.");
+        Assert.Equal(HttpStatusCode.Redirect, approve.Status);
+        Assert.StartsWith("/erreur/403", approve.Target, StringComparison.Ordinal);
         Assert.Equal(AccessRequestState.Confirmed, await server.WithDatabaseAsync(db => db.AccessRequests.Where(r => r.Id == id).Select(r => r.State).SingleAsync()));
 
         using var operatorBrowser = await OperatorAsync(server);
