@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
+using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Core.Identity;
@@ -37,10 +38,16 @@ public sealed class RetentionPolicy
     /// </summary>
     [Range(1, 100)]
     public int AuditTrailYears { get; set; } = 10;
+
+    /// <summary>
+    /// Invitations (seed 004) once accepted, revoked or expired: kept this long so the representative's console
+    /// still shows what became of them, then deleted with the names and address they hold.
+    /// </summary>
+    public TimeSpan EndedInvitations { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>What one sweep removed, by kind.</summary>
-public sealed record RetentionReport(int UnconfirmedAccounts, int SpentCodes, int ProofingAttempts, int AbandonedProofing, int ExpiredPostalSecrets, int SentMail, int AuditRecords);
+public sealed record RetentionReport(int UnconfirmedAccounts, int SpentCodes, int ProofingAttempts, int AbandonedProofing, int ExpiredPostalSecrets, int SentMail, int AuditRecords, int EndedInvitations = 0);
 
 /// <summary>One pass of the retention rules; the server runs it on a schedule.</summary>
 public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, AuditKey auditKey, TimeProvider time, RetentionPolicy policy)
@@ -49,7 +56,10 @@ public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, AuditKe
     {
         var now = time.GetUtcNow();
         var unconfirmedBefore = now - policy.UnconfirmedAccounts;
-        var unconfirmed = await db.Users.Where(u => !u.EmailConfirmed && u.CreatedAt < unconfirmedBefore).Select(u => u.Id).ToListAsync(cancellationToken);
+        // Citizens only: a professional account has no e-mail to confirm (decision 14), so it never is.
+        var unconfirmed = await db.Users
+            .Where(u => u.Population == AccountPopulation.Citizen && !u.EmailConfirmed && u.CreatedAt < unconfirmedBefore)
+            .Select(u => u.Id).ToListAsync(cancellationToken);
         foreach (var id in unconfirmed)
         {
             audit.Record(new AccountPurged { Subject = id });
@@ -74,9 +84,14 @@ public sealed class RetentionSweep(SesameDbContext db, AuditTrail audit, AuditKe
         var mailBefore = now - policy.SentMail;
         var mail = await db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < mailBefore).ExecuteDeleteAsync(cancellationToken);
 
+        var invitationsBefore = now - policy.EndedInvitations;
+        var invitations = await db.Invitations
+            .Where(i => i.AcceptedAt < invitationsBefore || i.RevokedAt < invitationsBefore || i.ExpiresAt < invitationsBefore)
+            .ExecuteDeleteAsync(cancellationToken);
+
         // Last: the account purges above were recorded, and their records are sealed later, so they are never the ones removed.
         var auditRecords = await new AuditPruner(db, audit, auditKey).PruneAsync(now.AddYears(-policy.AuditTrailYears), cancellationToken);
 
-        return new RetentionReport(accounts, codes, attempts, abandoned, secrets, mail, auditRecords);
+        return new RetentionReport(accounts, codes, attempts, abandoned, secrets, mail, auditRecords, invitations);
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
     {
         await using var scope = scopes.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(cancellationToken);
-        Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail, report.AuditRecords);
+        Swept(logger, report.UnconfirmedAccounts, report.SpentCodes, report.ProofingAttempts, report.AbandonedProofing, report.ExpiredPostalSecrets, report.SentMail, report.AuditRecords, report.EndedInvitations);
         var closed = await scope.ServiceProvider.GetRequiredService<ClosedAccountDeletion>().RunAsync(cancellationToken);
         ClosedDeleted(logger, closed);
     }
@@ -47,8 +47,8 @@ public sealed partial class RetentionSweeping(IServiceScopeFactory scopes, ILogg
     private static partial void ClosedDeleted(ILogger logger, int accounts);
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
-        Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages, {AuditRecords} audit records removed")]
-    private static partial void Swept(ILogger logger, int accounts, int codes, int attempts, int abandoned, int secrets, int mail, int auditRecords);
+        Message = "Retention: {Accounts} unconfirmed accounts, {Codes} codes, {Attempts} proofing attempts, {Abandoned} unfinished identifications, {Secrets} postal secrets, {Mail} sent messages, {AuditRecords} audit records, {Invitations} ended invitations removed")]
+    private static partial void Swept(ILogger logger, int accounts, int codes, int attempts, int abandoned, int secrets, int mail, int auditRecords, int invitations);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "The retention sweep failed; it runs again at the next interval")]
     private static partial void Failed(ILogger logger, Exception exception);
