@@ -93,8 +93,13 @@ public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture 
         await representative.ExpectNoticeAsync($"Anne Tremblay a été ajouté(e) comme employé(e) de {clinic}.");
         await Expect(representative.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Tremblay" })).ToHaveTextAsync("Madame Anne Tremblay");
 
-        // The employee signs in to the sample through Sesame and sees they are an employee of that clinic.
+        // Later, in a new browser without a Sesame session, the employee signs in to the sample through Sesame's
+        // professional sign-in page and sees they are an employee of that clinic.
+        await using var laterContext = await browser.NewContextAsync();
+        employee = await laterContext.NewPageAsync();
         await OpenSampleAsync(employee, sample);
+        await SubmitPasswordAsync(employee, employeeUsername, Password);
+        await AnswerQuestionsAsync(employee);
         await ConsentAsync(employee);
         await employee.ExpectPageAsync("fr", "Ma clinique");
         await ExpectMainToContainAsync(employee, clinic);
