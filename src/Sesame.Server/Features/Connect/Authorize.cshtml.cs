@@ -94,13 +94,13 @@ public sealed class AuthorizeModel(
         {
             return request.HasPromptValue(PromptValues.None)
                 ? Refuse(OpenIddictConstants.Errors.LoginRequired, "The person is not signed in.")
-                : Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
+                : SignInFirst(service, request);
         }
 
         var user = await users.GetUserAsync(session.Principal!);
         if (user is null)
         {
-            return Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme);
+            return SignInFirst(service, request);
         }
 
         // A closed account (issue 5) stops working at once: during the grace period the person may sign in, but
@@ -242,6 +242,16 @@ public sealed class AuthorizeModel(
         OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
 
     /// <summary>The request again, as a local URL, to resume after signing in (prompt=login is kept: see FreshSignIn).</summary>
+    /// <summary>
+    /// Off to sign in, then this very request resumes. A professional service's people sign in at the professional
+    /// page (seed 004; decision 0014): the citizen page refuses professional accounts, so sending them there would
+    /// leave them no way in. (A citizen at such a service follows that page's "Connexion des citoyens" link, which
+    /// carries the same return address.)
+    /// </summary>
+    private IActionResult SignInFirst(RelyingParty service, OpenIddictRequest request) => service.ProfessionalServiceCode is null
+        ? Challenge(new AuthenticationProperties { RedirectUri = ResumeUrl(request) }, IdentityConstants.ApplicationScheme)
+        : Redirect(QueryHelpers.AddQueryString(Sesame.Server.Features.Organizations.ProfessionalPageModel.SignInPath, "retour", ResumeUrl(request)));
+
     private string ResumeUrl(OpenIddictRequest request) =>
         Request.PathBase + Request.Path + QueryString.Create(CarriedParameters(request).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
 

@@ -38,6 +38,9 @@ public sealed class ProfessionalModel(
     [FromQuery(Name = "retour")]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>The citizens' sign-in page, with the same return address (a citizen sent here by a professional service).</summary>
+    public string CitizenSignInLink => Languages.IsLocalPath(ReturnUrl) ? $"/?retour={Uri.EscapeDataString(ReturnUrl!)}" : "/";
+
     public IActionResult OnGet()
     {
         Notice = Notice is "Invitation.Created" or "SignIn.Notice.StepExpired" ? Notice : null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Sesame.Core.Organizations;
@@ -44,6 +45,33 @@ public sealed class ProfessionalClaimsTests(ServerFixture server)
         using var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task A_person_without_a_session_at_a_professional_service_signs_in_at_the_professional_page_and_the_request_resumes()
+    {
+        var (organizationId, _) = await Professionals.RepresentativeAsync(server);
+        var username = await Professionals.ProfessionalAsync(server, organizationId, "Anne", "Li", representative: false, [ProfessionalService.RendezVousSante]);
+        var service = await OidcClient.RegisterAsync(server, professionalService: ProfessionalService.RendezVousSante);
+        using var browser = server.NewBrowser();
+        var (_, challenge) = OidcClient.Pkce();
+
+        // Not the citizen page, which refuses professional accounts: the professional one, with the return address.
+        var sent = await browser.GetAsync(service.AuthorizeUrl(challenge, "openid"));
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.StartsWith("/professionnels/connexion?retour=", sent.Target, StringComparison.Ordinal);
+        var resume = QueryHelpers.ParseQuery(new Uri(new Uri("https://localhost"), sent.Target).Query)["retour"].ToString();
+        Assert.StartsWith("/connect/authorize?", resume, StringComparison.Ordinal);
+
+        // A citizen sent there by mistake keeps the return address through "Connexion des citoyens".
+        var signInPage = await browser.GetAsync(sent.Target!);
+        Assert.Contains($"href=\"/?retour={System.Text.Encodings.Web.HtmlEncoder.Default.Encode(Uri.EscapeDataString(resume))}\"", signInPage.Html, StringComparison.Ordinal);
+
+        // Password and questions, then the very request resumes on the consent page.
+        await Professionals.SignInAsync(server, username, resume, browser);
+        var consent = await browser.GetAsync(resume);
+        Assert.Equal(HttpStatusCode.OK, consent.Status);
+        Assert.Contains("les organisations où ce service vous est accordé", consent.Text, StringComparison.Ordinal);
     }
 
     [Fact]
