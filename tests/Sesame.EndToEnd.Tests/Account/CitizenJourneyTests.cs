@@ -55,5 +55,8 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
         await page.HeaderButton("Sign out").ClickAsync();
         await page.ExpectPageAsync("en", "Sign in");
         await page.ExpectNoticeAsync("You are now signed out.");
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created", "session.signed-in"], citizen.Email);
     }
 }

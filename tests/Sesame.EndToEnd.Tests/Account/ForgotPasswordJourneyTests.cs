@@ -47,5 +47,8 @@ public sealed class ForgotPasswordJourneyTests(BrowserFixture browser)
         // And the person was told by mail that the password changed.
         var alert = await browser.Mail.WaitForMailAsync(citizen.Email, m => m.Subject.Contains("mot de passe a été modifié", StringComparison.Ordinal), "password changed alert");
         Assert.Contains("toutes vos sessions ouvertes ont été fermées", alert.Text, StringComparison.Ordinal);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created", "account.password-reset"], citizen.Email);
     }
 }

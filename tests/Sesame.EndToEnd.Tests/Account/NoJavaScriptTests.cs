@@ -54,5 +54,8 @@ public sealed class NoJavaScriptTests(BrowserFixture browser)
         await keyboard.PressAsync("Enter");
         await page.ExpectPageAsync("fr", "Gérer votre compte");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(citizen.Username);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created", "session.signed-in"], citizen.Email);
     }
 }

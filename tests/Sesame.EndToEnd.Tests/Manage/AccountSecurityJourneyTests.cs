@@ -44,6 +44,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/compte/sessions");
         await page.ExpectPageAsync("fr", "Appareils connectés");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "ce navigateur" })).ToContainTextAsync("Clé d'accès");
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["factor.added", "session.signed-in"], citizen.Email);
     }
 
     [Fact]
@@ -73,6 +76,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await SecuritySteps.EnterSecondFactorAsync(page, AppCodeLabel, code);
         await page.ExpectPageAsync("fr", "Gérer votre compte");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(citizen.Username);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["factor.added", "session.signed-in"], citizen.Email);
     }
 
     [Fact]
@@ -106,6 +112,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await page.ExpectPageAsync("fr", "Code de récupération");
         await page.ExpectAlertAsync("Ce code n'est pas valide.");
         await Expect(page.Field(RecoveryCodeLabel)).ToBeEmptyAsync();
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["factor.added", "session.signed-in"], citizen.Email);
     }
 
     [Fact]
@@ -141,6 +150,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
 
         // The session is gone on the server too: the account page asks to sign in.
         await SecuritySteps.ExpectSignedOutAsync(page);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created"], citizen.Email);
     }
 
     [Fact]
@@ -173,6 +185,9 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
 
         // The first browser's next page asks it to sign in.
         await SecuritySteps.ExpectSignedOutAsync(pageA);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["session.signed-in", "session.ended-by-person"], citizen.Email);
     }
 
     [Fact]

@@ -121,6 +121,9 @@ public sealed partial class AccessRequestJourneyTests(BrowserFixture browser)
         await user.ExpectPageAsync("fr", "Mes organisations");
         await ExpectMainToContainAsync(user, establishment);
         await ExpectMainToContainAsync(user, Application);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, username, ["account.temporary-password-changed", "session.signed-in"]);
     }
 
     /// <summary>A confirmed citizen account given the Operator role (as the server tests do), signed in again so the role counts.</summary>

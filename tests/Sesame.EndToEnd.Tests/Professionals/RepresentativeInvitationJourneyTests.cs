@@ -105,6 +105,9 @@ public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture 
         await ExpectMainToContainAsync(employee, clinic);
         await ExpectMainToContainAsync(employee, "Vous êtes employé(e) de cette clinique");
         await Expect(employee.Field("Nom d'utilisateur RAMQ de l'employé")).ToHaveCountAsync(0);
+
+        // Issue 7: what the journey left in the audit trail.
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, employeeUsername, ["account.professional-created", "session.signed-in"]);
     }
 
     private static async Task OpenSampleAsync(IPage page, RendezVousService sample)
