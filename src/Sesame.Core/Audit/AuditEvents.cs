@@ -47,6 +47,16 @@ public sealed record AccountCreated : AuditEvent
     public override AuditOutcome Outcome => AuditOutcome.Success;
 }
 
+/// <summary>The address given at account creation was proven with the mailed code (seed 001).</summary>
+public sealed record EmailConfirmed : AuditEvent
+{
+    public override string Code => "account.email-confirmed";
+
+    public override string Nature => "compte (courriel)";
+
+    public override AuditOutcome Outcome => AuditOutcome.Success;
+}
+
 public sealed record SignedIn(string Method) : AuditEvent
 {
     public override string Code => "session.signed-in";

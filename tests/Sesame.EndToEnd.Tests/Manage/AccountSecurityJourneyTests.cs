@@ -152,7 +152,7 @@ public sealed class AccountSecurityJourneyTests(BrowserFixture browser)
         await SecuritySteps.ExpectSignedOutAsync(page);
 
         // Issue 7: what the journey left in the audit trail.
-        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created"], citizen.Email);
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, citizen.Username, ["account.created", "account.email-confirmed"], citizen.Email);
     }
 
     [Fact]

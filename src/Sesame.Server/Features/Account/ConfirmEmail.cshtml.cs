@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Sesame.Core.Accounts;
+using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
@@ -31,6 +32,7 @@ public sealed class ConfirmEmailModel(
     {
         user.EmailConfirmed = true;
         user.LastSignInAt = time.GetUtcNow();
+        Audit(new EmailConfirmed { Subject = user.Id, Actor = user.Id.ToString() });
         return Task.CompletedTask;
     }
 

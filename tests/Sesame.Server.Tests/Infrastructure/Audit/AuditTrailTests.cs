@@ -26,8 +26,8 @@ public sealed class AuditTrailTests(ServerFixture server)
 
         var records = await server.WithDatabaseAsync(db => db.AuditRecords.AsNoTracking()
             .Where(r => db.Users.Any(u => u.UserName == username && u.Id == r.Subject)).OrderBy(r => r.Id).ToListAsync());
-        Assert.Equal(["account.created", "session.signed-in"], records.Select(r => r.Code));
-        var signedIn = records[1];
+        Assert.Equal(["account.created", "account.email-confirmed", "session.signed-in"], records.Select(r => r.Code));
+        var signedIn = records[2];
         Assert.Equal(signedIn.Subject.ToString(), signedIn.Actor);
         Assert.Equal("authentification", signedIn.Nature);
         Assert.Equal(AuditOutcome.Success, signedIn.Outcome);
