@@ -210,26 +210,14 @@ public sealed class AcceptModel(
 
     private DateTimeOffset? AcceptedAt(Invitation invitation, string? acceptance)
     {
-        if (string.IsNullOrEmpty(acceptance) || acceptance.Length > 1000)
+        var parts = _acceptance.TryUnprotect(acceptance, 1000)?.Split('|');
+        if (parts is null || parts.Length != 2 || parts[0] != invitation.Id.ToString("N") || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seconds))
         {
             return null;
         }
 
-        try
-        {
-            var parts = _acceptance.Unprotect(acceptance).Split('|');
-            if (parts.Length != 2 || parts[0] != invitation.Id.ToString("N") || !long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seconds))
-            {
-                return null;
-            }
-
-            var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
-            return time.GetUtcNow() - at <= AcceptanceLifetime ? at : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
+        var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return time.GetUtcNow() - at <= AcceptanceLifetime ? at : null;
     }
 
     /// <summary>The invitation the link names, if its secret matches and it can still be accepted.</summary>

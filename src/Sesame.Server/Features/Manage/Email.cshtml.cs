@@ -166,22 +166,8 @@ public sealed class EmailModel(
         return null;
     }
 
-    private string? PendingEmail(SesameUser user)
-    {
-        if (string.IsNullOrEmpty(Input.Pending) || Input.Pending.Length > 4000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return _pending.Unprotect(Input.Pending).Split('|', 2) is [var id, var email] && id == user.Id.ToString() ? email : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    private string? PendingEmail(SesameUser user) =>
+        _pending.TryUnprotect(Input.Pending, 4000)?.Split('|', 2) is [var id, var email] && id == user.Id.ToString() ? email : null;
 
     public sealed class EmailInput
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Sesame.Core.Accounts;
+using Sesame.Server.Infrastructure.Security;
 
 namespace Sesame.Server.Infrastructure.Identity;
 
@@ -47,22 +48,8 @@ public sealed class AccountLinks(UserManager<SesameUser> users, IDataProtectionP
     public string ProfessionalSignIn => $"{Origin}/professionnels/connexion";
 
     /// <summary>The account a "ce n'était pas moi" token names, or null when it is forged or expired.</summary>
-    public Guid? AccountOfNotMe(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 2000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Guid.TryParse(_notMe.Unprotect(token), out var id) ? id : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    public Guid? AccountOfNotMe(string? token) =>
+        Guid.TryParse(_notMe.TryUnprotect(token, 2000), out var id) ? id : null;
 
     private string Origin
     {

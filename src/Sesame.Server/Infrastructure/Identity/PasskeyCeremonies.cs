@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Sesame.Core.Accounts;
+using Sesame.Server.Infrastructure.Security;
 
 namespace Sesame.Server.Infrastructure.Identity;
 
@@ -80,23 +81,8 @@ public sealed class PasskeyCeremonies(IPasskeyHandler<SesameUser> handler, UserM
         return result.User;
     }
 
-    private static string? Unprotect(ITimeLimitedDataProtector protector, string? value)
-    {
-        if (string.IsNullOrEmpty(value) || value.Length > 10_000)
-        {
-            return null;
-        }
-
-        try
-        {
-            var state = protector.Unprotect(value);
-            return state.Length == 0 ? null : state;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    private static string? Unprotect(ITimeLimitedDataProtector protector, string? value) =>
+        protector.TryUnprotect(value, 10_000) is { Length: > 0 } state ? state : null;
 
     /// <summary>Refuses oversized or malformed answers before Identity parses them.</summary>
     private static bool IsJson(string? value)
