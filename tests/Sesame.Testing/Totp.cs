@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace Sesame.EndToEnd.Tests;
+namespace Sesame.Testing;
 
 /// <summary>
 /// What an authenticator app shows (RFC 6238 over RFC 4226): HMAC-SHA1 of the 30-second step, 6 digits. The

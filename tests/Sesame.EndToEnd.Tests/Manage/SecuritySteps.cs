@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Sesame.Testing;
 
 namespace Sesame.EndToEnd.Tests.Manage;
 

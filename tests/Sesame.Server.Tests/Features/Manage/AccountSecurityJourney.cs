@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Sesame.Server.Tests.Support;
+using Sesame.Testing;
 
 namespace Sesame.Server.Tests.Features.Manage;
 
@@ -14,7 +15,7 @@ public static partial class AccountSecurityJourney
         Assert.Equal(HttpStatusCode.OK, setup.Status);
         var key = AuthenticatorKey().Match(setup.Html).Groups[1].Value;
         Assert.NotEmpty(key);
-        var confirmed = await browser.PostAsync("/compte/facteurs?handler=ConfirmAuthenticator", new Dictionary<string, string> { ["Code"] = Totp.Code(key) });
+        var confirmed = await browser.PostAsync("/compte/facteurs?handler=ConfirmAuthenticator", new Dictionary<string, string> { ["Code"] = Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)) });
         Assert.Equal(HttpStatusCode.OK, confirmed.Status);
         Assert.Contains("Votre application d'authentification est activée.", confirmed.Text, StringComparison.Ordinal);
         var codes = RecoveryCode().Matches(confirmed.Html).Select(m => m.Groups[1].Value).ToList();

@@ -132,10 +132,10 @@ public sealed class AccountSecurityTests(ServerFixture server)
         Assert.Equal("/?avis=SignIn.Notice.StepExpired", (await signIn.GetAsync("/connexion/code")).Target);
 
         // The code typed at activation cannot be replayed; the next one can, once.
-        var replay = await signIn.PostAsync("/connexion/application", Fields(("Input.Code", Totp.Code(key))), from: "/connexion/application");
+        var replay = await signIn.PostAsync("/connexion/application", Fields(("Input.Code", Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow)))), from: "/connexion/application");
         Assert.Equal(HttpStatusCode.BadRequest, replay.Status);
         Assert.Contains("Ce code n'est pas valide", replay.Text, StringComparison.Ordinal);
-        var next = await signIn.PostAsync("/connexion/application", Fields(("Input.Code", Totp.Code(key, 1))), from: "/connexion/application");
+        var next = await signIn.PostAsync("/connexion/application", Fields(("Input.Code", Totp.Code(key, Totp.StepAt(DateTimeOffset.UtcNow) + 1))), from: "/connexion/application");
         Assert.Equal("/compte", next.Target);
 
         // A recovery code works once.
