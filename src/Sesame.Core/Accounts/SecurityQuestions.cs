@@ -41,6 +41,28 @@ public static class SecurityQuestions
         return first < second ? [first, second] : [second, first];
     }
 
+    /// <summary>
+    /// The same two questions for as long as <paramref name="seed"/> stays the same (a keyed hash of one session):
+    /// for asking again within a session, where a reload must not draw an easier pair and no step cookie exists.
+    /// </summary>
+    public static int[] PairFor(ReadOnlySpan<byte> seed)
+    {
+        const int pairs = Count * (Count - 1) / 2;
+        var index = (int)(BitConverter.ToUInt32(seed[..4]) % pairs);
+        for (var first = 1; first < Count; first++)
+        {
+            var withFirst = Count - first;
+            if (index < withFirst)
+            {
+                return [first, first + 1 + index];
+            }
+
+            index -= withFirst;
+        }
+
+        throw new InvalidOperationException("Unreachable: the index is below the number of pairs.");
+    }
+
     /// <summary>What is hashed: the answer folded (<see cref="TextFolding"/>), so case, accents and extra spaces do not matter.</summary>
     public static string Normalize(string answer) => TextFolding.Fold(answer);
 

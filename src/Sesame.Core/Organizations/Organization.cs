@@ -108,11 +108,23 @@ public sealed class Membership
     public List<MembershipService> Services { get; set; } = [];
 }
 
+/// <summary>
+/// A service granted to a member. A grant that came from an approved access request holds the validity period the
+/// operator recorded (seed 003: "période de validité"); one from a representative's invitation has none and lasts
+/// until removed. Days are the service's calendar days in Québec, both ends included.
+/// </summary>
 public sealed class MembershipService
 {
     public Guid MembershipId { get; set; }
 
     public string ServiceCode { get; set; } = "";
+
+    public DateOnly? ValidFrom { get; set; }
+
+    public DateOnly? ValidUntil { get; set; }
+
+    /// <summary>Whether the grant is in force on <paramref name="today"/>.</summary>
+    public bool IsActiveOn(DateOnly today) => (ValidFrom is null || ValidFrom <= today) && (ValidUntil is null || ValidUntil >= today);
 }
 
 /// <summary>Makes organization codes: <c>ORG-</c> and 10 characters of an alphabet without look-alikes (50 bits).</summary>

@@ -13,15 +13,23 @@ public sealed record GrantedOrganization(string Code, string Name, IReadOnlyList
 /// </summary>
 public static class ProfessionalGrants
 {
-    public static async Task<IReadOnlyList<GrantedOrganization>> ForAsync(SesameDbContext db, Guid userId, string serviceCode, CancellationToken cancellationToken)
+    /// <param name="today">The day in Québec: a grant outside its validity period (seed 003) is not in force.</param>
+    public static async Task<IReadOnlyList<GrantedOrganization>> ForAsync(SesameDbContext db, Guid userId, string serviceCode, DateOnly today, CancellationToken cancellationToken)
     {
         var rows = await (
             from membership in db.Memberships
-            where membership.UserId == userId && membership.Services.Any(s => s.ServiceCode == serviceCode)
+            where membership.UserId == userId && membership.Services.Any(s => s.ServiceCode == serviceCode
+                && (s.ValidFrom == null || s.ValidFrom <= today) && (s.ValidUntil == null || s.ValidUntil >= today))
             join organization in db.Organizations on membership.OrganizationId equals organization.Id
             select new { organization.Code, organization.Name })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => new GrantedOrganization(r.Code, r.Name, [serviceCode]))];
     }
+}
+
+/// <summary>Calendar days as people in Québec count them, for validity periods (the clock's local time zone).</summary>
+public static class ServiceDays
+{
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), time.LocalTimeZone).DateTime);
 }

@@ -20,6 +20,21 @@ public sealed class SecurityQuestionsTests
         Assert.Equal(folded, SecurityQuestions.Normalize(answer));
 
     [Fact]
+    public void A_seed_always_gives_the_same_pair_and_the_seeds_reach_all_28_pairs()
+    {
+        var seen = new HashSet<(int, int)>();
+        for (uint value = 0; value < 280; value++)
+        {
+            var pair = SecurityQuestions.PairFor(BitConverter.GetBytes(value));
+            Assert.Equal(pair, SecurityQuestions.PairFor(BitConverter.GetBytes(value)));
+            Assert.True(pair[0] < pair[1] && SecurityQuestions.Exists(pair[0]) && SecurityQuestions.Exists(pair[1]));
+            seen.Add((pair[0], pair[1]));
+        }
+
+        Assert.Equal(28, seen.Count);
+    }
+
+    [Fact]
     public void An_answer_matches_whatever_its_case_accents_and_spaces()
     {
         var stored = _hasher.Hash(_user, 3, "Côté-Tremblay");

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Sesame.EndToEnd.Tests.Manage;
 using Sesame.Testing;
 using static Microsoft.Playwright.Assertions;
 using static Sesame.EndToEnd.Tests.Professionals.ProfessionalSteps;
@@ -10,7 +11,8 @@ namespace Sesame.EndToEnd.Tests.Professionals;
 /// Issue 6, "must be shown": seed 004's whole story. A clinic's designated representative adds a user in Sesame's
 /// console; the person receives the mail, creates the professional account with the secret code and the security
 /// questions, and the representative, administrator of the clinic in Rendez-vous santé Québec (samples/RendezVousSante),
-/// adds them there as an employee by RAMQ username; the employee, signed in there through Sesame, sees it.
+/// adds them there as an employee by RAMQ username; the employee, who added an authenticator app, signs in there
+/// through Sesame with it instead of the questions, and sees it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture browser)
@@ -78,6 +80,13 @@ public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture 
         await ExpectMainToContainAsync(employee, clinic);
         await ExpectMainToContainAsync(employee, RendezVousService.NameFr);
 
+        // Issue 6: the person adds a stronger factor, an authenticator app, which will replace the questions.
+        await employee.Link("Méthodes de connexion").ClickAsync();
+        await employee.ExpectPageAsync("fr", "Méthodes de connexion");
+        var app = await SecuritySteps.SetUpAuthenticatorAsync(employee);
+        await employee.Link("Retour à Mes organisations").ClickAsync();
+        await employee.ExpectPageAsync("fr", "Mes organisations");
+
         // The representative signs in to Rendez-vous santé Québec through Sesame (already signed in there): the
         // consent page names the organizations claim; back on the sample, they administer the clinic.
         await OpenSampleAsync(representative, sample);
@@ -99,7 +108,10 @@ public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture 
         employee = await laterContext.NewPageAsync();
         await OpenSampleAsync(employee, sample);
         await SubmitPasswordAsync(employee, employeeUsername, Password);
-        await AnswerQuestionsAsync(employee);
+        await SecuritySteps.ExpectAuthenticatorStepAsync(employee);
+        await Expect(employee.GetByLabel("Faire confiance à ce navigateur", new() { Exact = false })).ToHaveCountAsync(0);
+        var step = Totp.StepAt(DateTimeOffset.UtcNow);
+        await SecuritySteps.EnterSecondFactorAsync(employee, "Code de l'application", Totp.Code(app.Key, step == app.ActivationStep ? step + 1 : step));
         await ConsentAsync(employee);
         await employee.ExpectPageAsync("fr", "Ma clinique");
         await ExpectMainToContainAsync(employee, clinic);
@@ -107,7 +119,7 @@ public sealed partial class RepresentativeInvitationJourneyTests(BrowserFixture 
         await Expect(employee.Field("Nom d'utilisateur RAMQ de l'employé")).ToHaveCountAsync(0);
 
         // Issue 7: what the journey left in the audit trail.
-        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, employeeUsername, ["account.professional-created", "session.signed-in"]);
+        await AuditTrailExpectations.ExpectTrailAsync(browser.Host, employeeUsername, ["account.professional-created", "session.signed-in", "factor.added"]);
     }
 
     private static async Task OpenSampleAsync(IPage page, RendezVousService sample)

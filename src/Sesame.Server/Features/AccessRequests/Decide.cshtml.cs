@@ -7,6 +7,7 @@ using Sesame.Core.Access;
 using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
+using Sesame.Core.Organizations;
 using Sesame.Core.Privacy;
 using Sesame.Server.Features.Admin;
 using Sesame.Server.Features.Invitations;
@@ -52,7 +53,7 @@ public sealed class DecideModel(
             return notFound;
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = ServiceDays.Today(time);
         Input = new DecisionInput { Services = [.. View.Request.ServiceCodes], ValidFrom = today, ValidUntil = today.AddYears(1) };
         Audit(new PersonalInformationRead($"access request {View.Request.ReferenceNumber}") { Actor = "operator:" + users.GetUserId(User), Organization = View.Request.OrganizationId.ToString() });
         await db.SaveChangesAsync(cancellationToken);
@@ -118,7 +119,7 @@ public sealed class DecideModel(
             Audit(new ProfessionalAccountCreated { Subject = account.Id, Actor = "operator:" + me, Organization = request.OrganizationId.ToString() });
         }
 
-        await accounts.JoinAsync(request.OrganizationId, account.Id, granted, now, designatedRepresentative: false, cancellationToken);
+        await accounts.JoinAsync(request.OrganizationId, account.Id, granted, now, designatedRepresentative: false, cancellationToken, Input.ValidFrom, Input.ValidUntil);
         request.State = AccessRequestState.Approved;
         request.GrantedServices = string.Join(' ', granted.Order(StringComparer.Ordinal));
         request.ValidFrom = Input.ValidFrom;

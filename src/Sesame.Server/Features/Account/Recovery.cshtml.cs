@@ -26,6 +26,7 @@ namespace Sesame.Server.Features.Account;
 public sealed class RecoveryModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
+    SecondFactors factors,
     PendingSteps steps,
     EmailCodeService codes,
     SecurityCodeSender sender,
@@ -167,14 +168,7 @@ public sealed class RecoveryModel(
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        foreach (var passkey in await users.GetPasskeysAsync(user))
-        {
-            await users.RemovePasskeyAsync(user, passkey.CredentialId);
-        }
-
-        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await factors.RemoveAllAsync(user);
         await db.AccountRecoveries.Where(r => r.UserId == user.Id && r.CompletedAt == null && r.CancelledAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.CompletedAt, now), cancellationToken);
         outbox.Enqueue(MailTemplates.RecoveryCompleted, mail.RecoveryCompletedAlert(user.Email!, links.NotMe(user)));

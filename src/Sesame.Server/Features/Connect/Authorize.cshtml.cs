@@ -141,7 +141,7 @@ public sealed class AuthorizeModel(
         IReadOnlyList<GrantedOrganization> organizations = [];
         if (service.ProfessionalServiceCode is { } serviceCode && user.Population == AccountPopulation.Professional)
         {
-            organizations = await ProfessionalGrants.ForAsync(db, user.Id, serviceCode, cancellationToken);
+            organizations = await ProfessionalGrants.ForAsync(db, user.Id, serviceCode, ServiceDays.Today(time), cancellationToken);
             if (organizations.Count == 0)
             {
                 return Refuse(OpenIddictConstants.Errors.AccessDenied, "No organization has granted this service to the professional.");

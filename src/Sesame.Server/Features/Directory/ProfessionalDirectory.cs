@@ -56,6 +56,7 @@ public static class ProfessionalDirectory
         ProfessionalAccounts accounts,
         AuditTrail audit,
         IStringLocalizer<SharedResource> text,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         // A machine has no language cookie: the message follows Accept-Language (French unless English is preferred).
@@ -86,7 +87,7 @@ public static class ProfessionalDirectory
         // directory does not tell a service about people outside its own population.
         var user = await users.FindByNameAsync(username);
         var organizations = user is { Population: AccountPopulation.Professional }
-            ? await ProfessionalGrants.ForAsync(db, user.Id, serviceCode, cancellationToken)
+            ? await ProfessionalGrants.ForAsync(db, user.Id, serviceCode, ServiceDays.Today(time), cancellationToken)
             : [];
         var name = user is null || organizations.Count == 0 ? null : await accounts.NameOfAsync(user.Id, cancellationToken);
         if (user is null || name is null)

@@ -82,8 +82,13 @@ public sealed class ProfessionalAccounts(
         return created;
     }
 
-    /// <summary>Makes the account a member of the organization with these services (added to those it has there).</summary>
-    public async Task JoinAsync(Guid organizationId, Guid userId, IEnumerable<string> serviceCodes, DateTimeOffset now, bool designatedRepresentative, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the account a member of the organization with these services (added to those it has there). With a
+    /// validity period (an approved access request, seed 003), the services get it; a service the account already
+    /// holds without a limit keeps it, one whose period ran out is renewed.
+    /// </summary>
+    public async Task JoinAsync(Guid organizationId, Guid userId, IEnumerable<string> serviceCodes, DateTimeOffset now, bool designatedRepresentative, CancellationToken cancellationToken,
+        DateOnly? validFrom = null, DateOnly? validUntil = null)
     {
         var membership = await db.Memberships.Include(m => m.Services)
             .SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
@@ -94,9 +99,17 @@ public sealed class ProfessionalAccounts(
         }
 
         membership.IsDesignatedRepresentative |= designatedRepresentative;
-        foreach (var code in serviceCodes.Where(c => membership.Services.All(s => s.ServiceCode != c)).ToList())
+        foreach (var code in serviceCodes.Distinct(StringComparer.Ordinal).ToList())
         {
-            membership.Services.Add(new MembershipService { MembershipId = membership.Id, ServiceCode = code });
+            var held = membership.Services.SingleOrDefault(s => s.ServiceCode == code);
+            if (held is null)
+            {
+                membership.Services.Add(new MembershipService { MembershipId = membership.Id, ServiceCode = code, ValidFrom = validFrom, ValidUntil = validUntil });
+            }
+            else if (held.ValidUntil is not null)
+            {
+                (held.ValidFrom, held.ValidUntil) = validUntil is null ? (null, null) : (validFrom, validUntil);
+            }
         }
     }
 }

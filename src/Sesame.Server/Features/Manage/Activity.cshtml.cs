@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Manage;
 
 /// <summary>"Mon activité" (issue 7): the person's own audit records, newest first: what happened, when, from where.</summary>
+[CitizensOnly]
 public sealed class ActivityModel(SesameDbContext db, UserManager<SesameUser> users) : PageModel
 {
     public const int Shown = 100;

@@ -12,6 +12,7 @@ namespace Sesame.Server.Features.Manage;
 /// Closing asks for a second factor from the last 20 minutes, as every change to how the account is protected
 /// does; cancelling does not, since the person just signed in and it only gives the account back.
 /// </summary>
+[CitizensOnly]
 public sealed class CloseModel(UserManager<SesameUser> users, SignInManager<SesameUser> signIn, AccountClosing closing, TimeProvider time) : SesamePageModel
 {
     public const string Path = "/compte/fermer";

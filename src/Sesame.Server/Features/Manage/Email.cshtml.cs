@@ -19,6 +19,7 @@ namespace Sesame.Server.Features.Manage;
 /// replaces the old one, and the old one is told, with "ce n'était pas moi". Until the code is entered the
 /// account keeps its address; the new one travels between the two steps encrypted in the page.
 /// </summary>
+[CitizensOnly]
 [RequireRecentSecondFactor]
 [EnableRateLimiting(RateLimits.CodeEntry)]
 public sealed class EmailModel(

@@ -22,6 +22,7 @@ namespace Sesame.Server.Features.Manage;
 /// authenticator key, recovery code, passkey key or session ticket. Showing all of it asks for a recent second
 /// factor, like any change to how the account is protected (issue 5).
 /// </summary>
+[CitizensOnly]
 [RequireRecentSecondFactor]
 public sealed class ExportModel(
     SesameDbContext db,

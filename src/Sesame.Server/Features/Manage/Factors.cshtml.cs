@@ -14,7 +14,8 @@ namespace Sesame.Server.Features.Manage;
 /// <summary>
 /// "Méthodes de connexion" (issue 5): the authenticator app (RFC 6238, with a QR code of its otpauth URI),
 /// passkeys, and the ten single-use recovery codes, shown once. Every change asks for a second factor from the
-/// last 20 minutes, mails an alert with "ce n'était pas moi", and is recorded.
+/// last 20 minutes, mails an alert with "ce n'était pas moi", and is recorded. Professionals use the same page
+/// (issue 6: "may add a stronger factor"); they have no mailbox, so no alert.
 /// </summary>
 [RequireRecentSecondFactor]
 public sealed class FactorsModel(
@@ -34,6 +35,9 @@ public sealed class FactorsModel(
     public PasskeyInput Passkey { get; set; } = new();
 
     public FactorSet Factors { get; private set; } = new(false, 0, 0);
+
+    /// <summary>A professional's account page is "Mes organisations" (decision 0014), where "back" leads.</summary>
+    public bool IsProfessional { get; private set; }
 
     public IReadOnlyList<PasskeyRow> PasskeyList { get; private set; } = [];
 
@@ -203,7 +207,12 @@ public sealed class FactorsModel(
     /// <summary>After a change: the alert, the record, this session kept, the page shown again.</summary>
     private async Task ChangedAsync(SesameUser user, AuditEvent audit, string message, CancellationToken cancellationToken)
     {
-        outbox.Enqueue(MailTemplates.FactorsChanged, mail.FactorsChangedAlert(user.Email!, links.NotMe(user)));
+        // A professional has no mailbox on file (decision 0014): the record is all there is.
+        if (user.Email is not null)
+        {
+            outbox.Enqueue(MailTemplates.FactorsChanged, mail.FactorsChangedAlert(user.Email, links.NotMe(user)));
+        }
+
         Audit(audit);
         await db.SaveChangesAsync(cancellationToken);
         await users.UpdateSecurityStampAsync(user);
@@ -230,6 +239,7 @@ public sealed class FactorsModel(
         if (user is not null)
         {
             Factors = await factors.OfAsync(user);
+            IsProfessional = user.Population == AccountPopulation.Professional;
             PasskeyList = [.. (await users.GetPasskeysAsync(user))
                 .OrderBy(p => p.CreatedAt)
                 .Select(p => new PasskeyRow(Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(p.CredentialId), p.Name ?? "", p.CreatedAt))];

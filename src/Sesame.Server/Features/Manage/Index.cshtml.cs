@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sesame.Core.Accounts;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Manage;
 
-/// <summary>"Gérer votre compte": what the account is, whether it is identified yet, and its sections.</summary>
+/// <summary>"Gérer votre compte": what the account is, whether it is identified yet, and its sections (a professional's account page is "Mes organisations").</summary>
+[CitizensOnly]
 public sealed class IndexModel(UserManager<SesameUser> users, AccountClosing closing) : PageModel
 {
     public string Username { get; private set; } = "";
@@ -30,13 +32,6 @@ public sealed class IndexModel(UserManager<SesameUser> users, AccountClosing clo
         if (user is null)
         {
             return Redirect("/");
-        }
-
-        // "Gérer votre compte" is the citizens' (e-mail, proofing, factors); a professional's account is their
-        // organizations and services (seed 004; decision 0014).
-        if (user.Population == AccountPopulation.Professional)
-        {
-            return Redirect("/organisations");
         }
 
         Username = user.UserName!;

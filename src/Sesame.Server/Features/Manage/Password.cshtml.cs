@@ -17,6 +17,7 @@ namespace Sesame.Server.Features.Manage;
 /// "Modifier mon mot de passe" (issue 5): the current password, then a new one under the citizen rules
 /// (mission.md §1). Every other session ends, as after a reset; this one continues; an alert is mailed.
 /// </summary>
+[CitizensOnly]
 [RequireRecentSecondFactor]
 [EnableRateLimiting(RateLimits.SignIn)]
 public sealed class PasswordModel(

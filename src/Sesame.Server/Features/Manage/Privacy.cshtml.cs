@@ -6,6 +6,7 @@ using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Location;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Manage;
 
@@ -15,6 +16,7 @@ namespace Sesame.Server.Features.Manage;
 /// function that locates a person: it is explained here, off by default, and only the person turns it on.
 /// Turning it off forgets every place kept. Each change is recorded in the audit trail.
 /// </summary>
+[CitizensOnly]
 public sealed class PrivacyModel(SesameDbContext db, UserManager<SesameUser> users, LocationAlerts places) : SesamePageModel
 {
     [BindProperty]

@@ -7,6 +7,7 @@ using Sesame.Core.Accounts;
 using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Server.Infrastructure.Localization;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Manage;
 
@@ -15,6 +16,7 @@ namespace Sesame.Server.Features.Manage;
 /// revokes what the service holds (its authorizations and their refresh and access tokens), so it must ask
 /// again; the consent stays recorded with its dates (mission.md §3, §6).
 /// </summary>
+[CitizensOnly]
 public sealed class ServicesModel(
     SesameDbContext db,
     UserManager<SesameUser> users,

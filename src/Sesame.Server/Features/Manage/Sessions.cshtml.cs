@@ -6,6 +6,7 @@ using Sesame.Core.Audit;
 using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Sessions;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Manage;
 
@@ -13,6 +14,7 @@ namespace Sesame.Server.Features.Manage;
 /// "Appareils connectés" (issue 5; mission.md §4): the browsers signed in to the account, kept on the server,
 /// with "Se déconnecter partout", which ends every session and forgets every trusted browser.
 /// </summary>
+[CitizensOnly]
 public sealed class SessionsModel(
     SesameDbContext db,
     UserManager<SesameUser> users,

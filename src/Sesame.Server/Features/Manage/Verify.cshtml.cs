@@ -10,6 +10,7 @@ using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Localization;
 using Sesame.Server.Infrastructure.Mail;
 using Sesame.Server.Infrastructure.Security;
+using Sesame.Server.Infrastructure.Sessions;
 
 namespace Sesame.Server.Features.Manage;
 
@@ -17,7 +18,8 @@ namespace Sesame.Server.Features.Manage;
 /// "Confirmer que c'est bien vous": a second factor presented again before a sensitive change (issue 5:
 /// from the last 20 minutes), or when a service requires more than a trusted browser gave. The factors are
 /// the account's own: the authenticator app, a recovery code or a passkey once one is set up, otherwise a
-/// code mailed to the account's address.
+/// code mailed to the account's address; a professional without a strong factor, who has no mailbox on file,
+/// answers two of their security questions again (issue 6), the same two for the whole session.
 /// </summary>
 [EnableRateLimiting(RateLimits.CodeEntry)]
 public sealed class VerifyModel(
@@ -42,6 +44,16 @@ public sealed class VerifyModel(
 
     public FactorSet Factors { get; private set; } = new(false, 0, 0);
 
+    /// <summary>A professional's account page is "Mes organisations" (decision 0014), where "back" leads.</summary>
+    public bool IsProfessional { get; private set; }
+
+    /// <summary>Answers by question number; only the two asked are read.</summary>
+    [BindProperty]
+    public Dictionary<int, string?> Answers { get; set; } = [];
+
+    /// <summary>The two security questions a professional without a strong factor answers; empty for everyone else.</summary>
+    public IReadOnlyList<int> Questions { get; private set; } = [];
+
     public string MaskedEmail { get; private set; } = "";
 
     public bool CodeSent { get; private set; }
@@ -63,7 +75,7 @@ public sealed class VerifyModel(
             return Challenge();
         }
 
-        if (Factors.HasStrongFactor)
+        if (Factors.HasStrongFactor || user.Email is null)
         {
             return BadRequest();
         }
@@ -84,7 +96,7 @@ public sealed class VerifyModel(
     public Task<IActionResult> OnPostEmailCodeAsync(CancellationToken cancellationToken) =>
         CheckAsync(async user =>
         {
-            if (Factors.HasStrongFactor || EmailCodeService.Normalize(Code) is null)
+            if (Factors.HasStrongFactor || user.Email is null || EmailCodeService.Normalize(Code) is null)
             {
                 return false;
             }
@@ -103,6 +115,9 @@ public sealed class VerifyModel(
     public Task<IActionResult> OnPostRecoveryAsync() =>
         CheckAsync(user => factors.RedeemRecoveryCodeAsync(user, Code));
 
+    public Task<IActionResult> OnPostQuestionsAsync(CancellationToken cancellationToken) =>
+        CheckAsync(user => Questions.Count > 0 ? factors.CheckSecurityAnswersAsync(user, Questions, Answers, cancellationToken) : Task.FromResult(false), securityQuestions: true);
+
     public async Task<IActionResult> OnPostPasskeyOptionsAsync()
     {
         if (await users.GetUserAsync(User) is not { } user)
@@ -117,7 +132,7 @@ public sealed class VerifyModel(
     public Task<IActionResult> OnPostPasskeyAsync() =>
         CheckAsync(async user => (await passkeys.FinishAssertionAsync(Passkey.Credential, Passkey.State, HttpContext))?.Id == user.Id);
 
-    private async Task<IActionResult> CheckAsync(Func<SesameUser, Task<bool>> check)
+    private async Task<IActionResult> CheckAsync(Func<SesameUser, Task<bool>> check, bool securityQuestions = false)
     {
         if (await LoadAsync() is not { } user)
         {
@@ -134,13 +149,20 @@ public sealed class VerifyModel(
         {
             await users.AccessFailedAsync(user);
             Problem = "Factor.Code.Wrong";
+            // Neither a wrong code nor an answer is written back into the page.
             Code = null;
             ModelState.Remove(nameof(Code));
+            Answers = Questions.ToDictionary(q => q, _ => (string?)null);
+            foreach (var question in Questions)
+            {
+                ModelState.Remove($"{nameof(Answers)}[{question}]");
+            }
+
             return Rejected();
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        await renewal.RenewAsync(HttpContext, user, SessionClaims.WithSecondFactorNow(User, time.GetUtcNow()));
+        await renewal.RenewAsync(HttpContext, user, SessionClaims.WithSecondFactorNow(User, time.GetUtcNow(), securityQuestions));
         return LocalRedirect(Target);
     }
 
@@ -150,7 +172,11 @@ public sealed class VerifyModel(
         if (user is not null)
         {
             Factors = await factors.OfAsync(user);
+            IsProfessional = user.Population == AccountPopulation.Professional;
             MaskedEmail = Masking.Email(user.Email);
+            Questions = user.Population == AccountPopulation.Professional && !Factors.HasStrongFactor
+                ? factors.QuestionsForSession(user, User.FindFirst(DatabaseTicketStore.SessionKeyClaim)?.Value ?? "")
+                : [];
         }
 
         return user;

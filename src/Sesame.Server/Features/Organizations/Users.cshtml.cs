@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
@@ -6,13 +7,15 @@ using Sesame.Core.Data;
 using Sesame.Core.Invitations;
 using Sesame.Core.Organizations;
 using Sesame.Server.Features.Invitations;
+using Sesame.Server.Infrastructure.Identity;
 
 namespace Sesame.Server.Features.Organizations;
 
 /// <summary>
 /// "Utilisateurs" (seed 004): the designated representative lists and filters the organization's users
 /// (Nom, Prénom, Nom d'utilisateur), removes a user or one of their services, and re-sends or revokes the
-/// invitations not yet accepted. Every id in the route or a form is looked up under an organization the
+/// invitations not yet accepted, and removes the sign-in methods of a user who lost them all (issue 6: a
+/// professional has no mailbox nor registry identity to recover with; they are back to their security questions). Every id in the route or a form is looked up under an organization the
 /// signed-in account represents, so another organization's id finds nothing (404).
 /// </summary>
 public sealed class UsersModel(
@@ -20,6 +23,8 @@ public sealed class UsersModel(
     RepresentativeScope scope,
     ProfessionalAccounts accounts,
     InvitationSender sender,
+    UserManager<SesameUser> users,
+    SecondFactors factors,
     TimeProvider time) : ProfessionalPageModel
 {
     [FromRoute]
@@ -97,6 +102,26 @@ public sealed class UsersModel(
         return Redirect($"/organisations/{organization.Id}/utilisateurs?avis=Organizations.Users.ServiceRemoved");
     }
 
+    public async Task<IActionResult> OnPostResetFactorsAsync([FromForm(Name = "membre")] Guid member, CancellationToken cancellationToken)
+    {
+        var (organization, me) = await ScopeAsync(cancellationToken);
+        var userId = organization is null ? null : await db.Memberships
+            .Where(m => m.Id == member && m.OrganizationId == organization.Id).Select(m => (Guid?)m.UserId).SingleOrDefaultAsync(cancellationToken);
+        if (userId is null || await users.FindByIdAsync(userId.Value.ToString()) is not { } user)
+        {
+            return NotFound();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await factors.RemoveAllAsync(user);
+        // Every session of the account ends: whoever held the lost phone or keys is signed out too.
+        await users.UpdateSecurityStampAsync(user);
+        Audit(new FactorRemoved("toutes") { Subject = user.Id, Actor = me.ToString(), Organization = organization!.Id.ToString() });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Redirect($"/organisations/{organization.Id}/utilisateurs?avis=Organizations.Users.FactorsReset");
+    }
+
     public async Task<IActionResult> OnPostResendAsync([FromForm(Name = "invitation")] Guid invitationId, CancellationToken cancellationToken)
     {
         var (organization, me) = await ScopeAsync(cancellationToken);
@@ -146,7 +171,7 @@ public sealed class UsersModel(
         }
 
         Organization = organization;
-        if (Notice is null && Request.Query["avis"].ToString() is "Organizations.Users.Removed" or "Organizations.Users.ServiceRemoved" or "Organizations.Users.Revoked")
+        if (Notice is null && Request.Query["avis"].ToString() is "Organizations.Users.Removed" or "Organizations.Users.ServiceRemoved" or "Organizations.Users.Revoked" or "Organizations.Users.FactorsReset")
         {
             Notice = Request.Query["avis"];
         }
@@ -154,7 +179,13 @@ public sealed class UsersModel(
         Catalogue = await db.ProfessionalServices.AsNoTracking().ToDictionaryAsync(s => s.Code, cancellationToken);
         var members = await db.Memberships.AsNoTracking()
             .Where(m => m.OrganizationId == organization.Id)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Membership = m, u.UserName, Services = m.Services.Select(s => s.ServiceCode).ToList() })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new
+            {
+                Membership = m,
+                u.UserName,
+                Services = m.Services.Select(s => s.ServiceCode).ToList(),
+                StrongFactor = u.TwoFactorEnabled || db.UserPasskeys.Any(p => p.UserId == u.Id),
+            })
             .ToListAsync(cancellationToken);
         var profiles = await db.ProfessionalProfiles.AsNoTracking()
             .Where(p => members.Select(m => m.Membership.UserId).Contains(p.UserId))
@@ -164,7 +195,7 @@ public sealed class UsersModel(
         var rows = members.Select(m =>
         {
             var name = profiles.TryGetValue(m.Membership.UserId, out var profile) ? accounts.Unprotect(profile.Name) : null;
-            return new UserRow(m.Membership.Id, name?.FamilyName ?? "", name?.GivenName ?? "", m.UserName ?? "", m.Membership.IsDesignatedRepresentative, m.Services);
+            return new UserRow(m.Membership.Id, name?.FamilyName ?? "", name?.GivenName ?? "", m.UserName ?? "", m.Membership.IsDesignatedRepresentative, m.Services, m.StrongFactor);
         });
         Users = [.. rows.Where(r => Matches(r.FamilyName, Filter.FamilyName) && Matches(r.GivenName, Filter.GivenName) && Matches(r.Username, Filter.Username))
             .OrderBy(r => TextFolding.Fold(r.FamilyName), StringComparer.Ordinal).ThenBy(r => TextFolding.Fold(r.GivenName), StringComparer.Ordinal)];
@@ -193,7 +224,8 @@ public sealed class UsersModel(
         public string? Username { get; set; }
     }
 
-    public sealed record UserRow(Guid MembershipId, string FamilyName, string GivenName, string Username, bool IsRepresentative, IReadOnlyList<string> Services);
+    /// <param name="HasStrongFactor">The user added an authenticator app or a passkey, which the representative can remove.</param>
+    public sealed record UserRow(Guid MembershipId, string FamilyName, string GivenName, string Username, bool IsRepresentative, IReadOnlyList<string> Services, bool HasStrongFactor);
 
     public sealed record InvitationRow(Guid Id, string FamilyName, string GivenName, InvitationState State, DateTimeOffset ExpiresAt, IReadOnlyList<string> Services);
 }

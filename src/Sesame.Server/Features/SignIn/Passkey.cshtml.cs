@@ -35,6 +35,9 @@ public sealed class PasskeyModel(
 
     public bool Failed { get; private set; }
 
+    /// <summary>The second step of a professional's sign-in (no account recovery by e-mail for them).</summary>
+    public bool IsProfessional { get; private set; }
+
     public async Task<IActionResult> OnGetAsync() => await ReloadAsync() ?? Page();
 
     /// <summary>The challenge for <c>navigator.credentials.get()</c>, fetched by the page's script.</summary>
@@ -49,7 +52,10 @@ public sealed class PasskeyModel(
     {
         var step = steps.Current(HttpContext, PendingPurpose.SecondFactor);
         var user = await passkeys.FinishAssertionAsync(Passkey.Credential, Passkey.State, HttpContext);
-        if (user is null || (step is not null && user.Id != step.UserId) || !user.EmailConfirmed || await users.IsLockedOutAsync(user))
+        // A citizen's passkey may sign in alone; a professional's only after their password, at their own sign-in
+        // page (decision 0014: each population signs in at its own page).
+        var admitted = user is not null && (user.Population == AccountPopulation.Citizen ? user.EmailConfirmed : step is not null);
+        if (user is null || !admitted || (step is not null && user.Id != step.UserId) || await users.IsLockedOutAsync(user))
         {
             Failed = true;
             await ReloadAsync();
@@ -67,6 +73,7 @@ public sealed class PasskeyModel(
     {
         var pending = await PendingUserAsync();
         Factors = pending is null ? null : await factors.OfAsync(pending);
+        IsProfessional = pending?.Population == AccountPopulation.Professional;
         return null;
     }
 

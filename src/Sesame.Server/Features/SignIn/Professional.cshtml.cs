@@ -16,8 +16,8 @@ namespace Sesame.Server.Features.SignIn;
 
 /// <summary>
 /// The professionals' "Connexion" (seed 004: "Nom d'utilisateur", "Mot de passe"), then two of their eight
-/// security questions drawn at random. Citizens sign in at "/" and are not found here, nor professionals there
-/// (decision 0014). An unknown account, a wrong password and a locked account get the same answer after the
+/// security questions drawn at random, or their stronger factor once they added one. Citizens sign in at "/" and
+/// are not found here, nor professionals there (decision 0014). An unknown account, a wrong password and a locked account get the same answer after the
 /// same work (quality.md "sign-in"); a professional has no mailbox, so no lockout mail is sent.
 /// </summary>
 [EnableRateLimiting(RateLimits.SignIn)]
@@ -25,6 +25,7 @@ public sealed class ProfessionalModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
     DummyPassword dummy,
+    SecondFactors factors,
     PendingSteps steps) : SesamePageModel
 {
     [BindProperty]
@@ -90,8 +91,17 @@ public sealed class ProfessionalModel(
             return Redirect(FirstPasswordModel.Path);
         }
 
-        steps.Begin(HttpContext, user.Id, PendingPurpose.SecurityQuestions, rememberMe: false,
-            Languages.IsLocalPath(ReturnUrl) ? ReturnUrl : null, SecurityQuestions.Draw());
+        // Issue 6: a professional may add a stronger factor; once they have, it replaces the questions, as it
+        // replaces a citizen's mailed code (FactorSet.HasStrongFactor), and the recovery codes cover a lost device.
+        var returnUrl = Languages.IsLocalPath(ReturnUrl) ? ReturnUrl : null;
+        var enrolled = await factors.OfAsync(user);
+        if (enrolled.HasStrongFactor)
+        {
+            steps.Begin(HttpContext, user.Id, PendingPurpose.SecondFactor, rememberMe: false, returnUrl);
+            return Redirect(enrolled.Authenticator ? "/connexion/application" : "/connexion/cle-acces");
+        }
+
+        steps.Begin(HttpContext, user.Id, PendingPurpose.SecurityQuestions, rememberMe: false, returnUrl, SecurityQuestions.Draw());
         return Redirect("/professionnels/connexion/questions");
     }
 

@@ -21,7 +21,7 @@ namespace Sesame.Server.Features.SignIn;
 public sealed class QuestionsModel(
     SesameDbContext db,
     UserManager<SesameUser> users,
-    SecurityAnswerHasher hasher,
+    SecondFactors factors,
     SessionOpener opener,
     PendingSteps steps) : SesamePageModel
 {
@@ -61,10 +61,7 @@ public sealed class QuestionsModel(
             return Rejected();
         }
 
-        var stored = await db.SecurityAnswers.AsNoTracking().Where(a => a.UserId == user.Id && asked.Contains(a.Question)).ToListAsync(cancellationToken);
-        // Both are checked whatever the first gives, so the time taken does not tell which one was wrong.
-        var right = asked.Select(q => stored.SingleOrDefault(a => a.Question == q) is { } answer && hasher.Matches(user, answer, Input.Answers.GetValueOrDefault(q))).ToList();
-        if (right.Contains(false))
+        if (!await factors.CheckSecurityAnswersAsync(user, asked, Input.Answers, cancellationToken))
         {
             await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
             await users.AccessFailedAsync(user);

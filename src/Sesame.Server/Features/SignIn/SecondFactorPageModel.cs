@@ -26,6 +26,14 @@ public abstract class SecondFactorPageModel(
 
     public FactorSet Factors { get; private set; } = new(false, 0, 0);
 
+    /// <summary>
+    /// A professional finishing their sign-in (issue 6): no "trust this browser" (every access to their services is
+    /// recorded and their sign-in never skips this step), and their own sign-in page to go back to.
+    /// </summary>
+    public bool IsProfessional { get; private set; }
+
+    public string SignInPage => IsProfessional ? "/professionnels/connexion" : "/";
+
     /// <summary>A resource key shown as an alert above the form.</summary>
     public string? Problem { get; private set; }
 
@@ -50,6 +58,7 @@ public abstract class SecondFactorPageModel(
         }
 
         Factors = await factors.OfAsync(user);
+        IsProfessional = user.Population == AccountPopulation.Professional;
         if (await users.IsLockedOutAsync(user))
         {
             Problem = "Code.LockedOut";
@@ -73,7 +82,7 @@ public abstract class SecondFactorPageModel(
         }
 
         await users.ResetAccessFailedCountAsync(user);
-        await opener.OpenAsync(HttpContext, user, Method, step.RememberMe, Input.TrustBrowser, cancellationToken);
+        await opener.OpenAsync(HttpContext, user, Method, step.RememberMe, Input.TrustBrowser && !IsProfessional, cancellationToken);
         steps.End(HttpContext);
         return LocalRedirect(step.ReturnUrl ?? "/compte");
     }
@@ -87,6 +96,7 @@ public abstract class SecondFactorPageModel(
         }
 
         Factors = await factors.OfAsync(user);
+        IsProfessional = user.Population == AccountPopulation.Professional;
         return null;
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
+using Sesame.Core.Data;
 using Sesame.Core.Privacy;
 
 namespace Sesame.Server.Infrastructure.Identity;
@@ -19,8 +21,8 @@ public sealed record FactorSet(bool Authenticator, int Passkeys, int RecoveryCod
     public bool HasStrongFactor => Authenticator || Passkeys > 0;
 }
 
-/// <summary>Reads and checks an account's second factors.</summary>
-public sealed class SecondFactors(UserManager<SesameUser> users, KeyedHasher hasher, TimeProvider time)
+/// <summary>Reads and checks an account's second factors, and a professional's security answers (issue 6).</summary>
+public sealed class SecondFactors(UserManager<SesameUser> users, KeyedHasher hasher, TimeProvider time, SesameDbContext db, SecurityAnswerHasher answers)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -66,6 +68,40 @@ public sealed class SecondFactors(UserManager<SesameUser> users, KeyedHasher has
     public async Task<bool> RedeemRecoveryCodeAsync(SesameUser user, string? entered) =>
         !string.IsNullOrWhiteSpace(entered) && entered.Length <= 64
         && (await users.RedeemTwoFactorRecoveryCodeAsync(user, entered)).Succeeded;
+
+    /// <summary>
+    /// Removes the authenticator app, every passkey and the recovery codes: the account is back to its first
+    /// second step (the mailed code, or a professional's questions). For a recovery, or a representative's reset.
+    /// </summary>
+    public async Task RemoveAllAsync(SesameUser user)
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        foreach (var passkey in await users.GetPasskeysAsync(user))
+        {
+            await users.RemovePasskeyAsync(user, passkey.CredentialId);
+        }
+
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+    }
+
+    /// <summary>
+    /// Whether every asked question got its right answer. All are checked whatever the first gives, so the time
+    /// taken does not tell which one was wrong.
+    /// </summary>
+    public async Task<bool> CheckSecurityAnswersAsync(SesameUser user, IReadOnlyCollection<int> asked, IReadOnlyDictionary<int, string?> typed, CancellationToken cancellationToken)
+    {
+        var stored = await db.SecurityAnswers.AsNoTracking().Where(a => a.UserId == user.Id && asked.Contains(a.Question)).ToListAsync(cancellationToken);
+        var right = asked.Select(q => stored.SingleOrDefault(a => a.Question == q) is { } answer && answers.Matches(user, answer, typed.GetValueOrDefault(q))).ToList();
+        return right.Count > 0 && !right.Contains(false);
+    }
+
+    /// <summary>
+    /// The two questions a professional answers again in this session ("Confirmer que c'est bien vous"): the same
+    /// pair for the whole session, so a reload cannot draw easier ones, and another pair in the next session.
+    /// </summary>
+    public int[] QuestionsForSession(SesameUser user, string sessionKey) =>
+        SecurityQuestions.PairFor(hasher.Hash("questions-session", user.Id.ToString(), sessionKey));
 
     /// <summary>"123 456" or "123456" → "123456"; anything else → null.</summary>
     public static string? Digits(string? entered)

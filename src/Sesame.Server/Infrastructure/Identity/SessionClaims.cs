@@ -37,7 +37,7 @@ public static class SessionClaims
     public const string Methods = "amr";
     public const string AuthenticatedAt = "auth_time";
 
-    /// <summary>When a second factor (or a passkey) was last presented in this session.</summary>
+    /// <summary>When a second factor (or a passkey, or a professional's security questions) was last presented in this session.</summary>
     public const string SecondFactorAt = "sesame_2fa_time";
 
     /// <summary>How recent a second factor must be before a change of password, e-mail or factor (issue 5).</summary>
@@ -50,9 +50,11 @@ public static class SessionClaims
     {
         var claims = AmrOf(method).Select(v => new Claim(Methods, v)).ToList();
         claims.Add(new Claim(AuthenticatedAt, Seconds(now), ClaimValueTypes.Integer64));
-        // Security questions are knowledge like the password, not a second authenticator (NIST SP 800-63B
-        // §5.1.1.2 rules them out as one), so they do not count as a recent second factor.
-        if (method is not (SignInMethod.PasswordOnTrustedBrowser or SignInMethod.PasswordAndSecurityQuestions))
+        // Every complete sign-in presents the account's second step, except on a trusted browser. A professional's
+        // security questions are that step until they add a stronger factor (issue 6): knowledge like the password,
+        // not an authenticator (NIST SP 800-63B §5.1.1.2), so amr says kba and never mfa; but they are all such an
+        // account can present again, so they are what "recent" means for it.
+        if (method is not SignInMethod.PasswordOnTrustedBrowser)
         {
             claims.Add(new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64));
         }
@@ -95,13 +97,20 @@ public static class SessionClaims
     public static IReadOnlyList<string> MethodsOf(ClaimsPrincipal principal) =>
         [.. principal.FindAll(Methods).Select(c => c.Value)];
 
-    /// <summary>The same session's claims, with a second factor presented now (re-verification): <c>mfa</c> is added.</summary>
-    public static Claim[] WithSecondFactorNow(ClaimsPrincipal principal, DateTimeOffset now) =>
-    [
-        .. principal.Claims.Where(c => c.Type is Methods or AuthenticatedAt).Select(c => new Claim(c.Type, c.Value, c.ValueType)),
-        .. principal.HasClaim(Methods, "mfa") ? Array.Empty<Claim>() : [new Claim(Methods, "mfa")],
-        new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64),
-    ];
+    /// <summary>
+    /// The same session's claims, with the second step presented again now (re-verification): <c>mfa</c> is added
+    /// for a second factor, <c>kba</c> for a professional's security questions.
+    /// </summary>
+    public static Claim[] WithSecondFactorNow(ClaimsPrincipal principal, DateTimeOffset now, bool securityQuestions = false)
+    {
+        var added = securityQuestions ? "kba" : "mfa";
+        return
+        [
+            .. principal.Claims.Where(c => c.Type is Methods or AuthenticatedAt).Select(c => new Claim(c.Type, c.Value, c.ValueType)),
+            .. principal.HasClaim(Methods, added) ? Array.Empty<Claim>() : [new Claim(Methods, added)],
+            new Claim(SecondFactorAt, Seconds(now), ClaimValueTypes.Integer64),
+        ];
+    }
 
     public static void KeepOnRefresh(SecurityStampValidatorOptions options) =>
         options.OnRefreshingPrincipal = context =>

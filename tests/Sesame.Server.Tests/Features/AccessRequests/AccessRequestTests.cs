@@ -107,7 +107,7 @@ public sealed class AccessRequestTests(ServerFixture server)
         Assert.Equal("/organisations", done.Target);
         var organizations = await browser.GetAsync("/organisations");
         Assert.Contains(establishment.Name, organizations.Text, StringComparison.Ordinal);
-        Assert.Contains("Autorisation des demandes de paiement en ligne", organizations.Text, StringComparison.Ordinal);
+        Assert.Contains("Autorisation des demandes de paiement en ligne — valide jusqu'au 2027-11-23", System.Text.RegularExpressions.Regex.Replace(organizations.Text, @"\s+", " "), StringComparison.Ordinal);
 
         // The temporary password no longer works; the new one leads straight to the questions.
         using (var later = server.NewBrowser())
@@ -130,7 +130,9 @@ public sealed class AccessRequestTests(ServerFixture server)
         Assert.Equal(ProfessionalService.OnlinePaymentAuthorization, request.GrantedServices);
         Assert.NotNull(request.DecidedBy);
         Assert.Equal(establishment.Id, membership.OrganizationId);
-        Assert.Equal([ProfessionalService.OnlinePaymentAuthorization], membership.Services.Select(s => s.ServiceCode));
+        var granted = Assert.Single(membership.Services);
+        Assert.Equal(ProfessionalService.OnlinePaymentAuthorization, granted.ServiceCode);
+        Assert.Equal((new DateOnly(2026, 11, 23), new DateOnly(2027, 11, 23)), (granted.ValidFrom!.Value, granted.ValidUntil!.Value));
         foreach (var code in new[] { "access-request.submitted", "access-request.confirmed", "access-request.approved", "account.temporary-password-changed" })
         {
             Assert.Contains(code, codes);

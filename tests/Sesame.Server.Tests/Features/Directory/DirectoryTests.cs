@@ -37,6 +37,34 @@ public sealed class DirectoryTests(ServerFixture server)
     private static string For(string username) => "?nomUtilisateur=" + Uri.EscapeDataString(username);
 
     [Fact]
+    public async Task A_grant_outside_the_validity_period_an_operator_recorded_is_not_in_force()
+    {
+        var (organizationId, _) = await Professionals.RepresentativeAsync(server);
+        var username = await Professionals.ProfessionalAsync(server, organizationId, "Léa", "Roy", representative: false, [ProfessionalService.RendezVousSante]);
+        var token = await (await RendezVousAsync()).ServiceTokenAsync(OidcServices.DirectoryScope);
+        var today = ServiceDays.Today(server.Host.Clock);
+
+        async Task<HttpStatusCode> WithPeriodAsync(DateOnly? from, DateOnly? until)
+        {
+            await server.WithDatabaseAsync(db => db.MembershipServices
+                .Where(s => s.ServiceCode == ProfessionalService.RendezVousSante && db.Memberships.Any(m => m.Id == s.MembershipId && m.OrganizationId == organizationId && db.Users.Any(u => u.Id == m.UserId && u.UserName == username)))
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.ValidFrom, from).SetProperty(s => s.ValidUntil, until)));
+            return (await LookUpAsync(token, For(username))).Status;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await WithPeriodAsync(today.AddYears(-1), today.AddDays(-1)));
+        Assert.Equal(HttpStatusCode.NotFound, await WithPeriodAsync(today.AddDays(1), today.AddYears(1)));
+        Assert.Equal(HttpStatusCode.OK, await WithPeriodAsync(today.AddYears(-1), today));
+        Assert.Equal(HttpStatusCode.OK, await WithPeriodAsync(today, today.AddYears(1)));
+
+        // The professional sees the period, and when it ran out.
+        using var browser = await Professionals.SignInAsync(server, username);
+        Assert.Contains($"valide jusqu'au {today.AddYears(1):yyyy-MM-dd}", (await browser.GetAsync("/organisations")).Text, StringComparison.Ordinal);
+        await WithPeriodAsync(today.AddYears(-1), today.AddDays(-1));
+        Assert.Contains($"expiré depuis le {today.AddDays(-1):yyyy-MM-dd}", (await browser.GetAsync("/organisations")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_professional_service_finds_an_employee_by_username_with_the_code_its_tokens_carry_and_the_read_is_recorded()
     {
         var (organizationId, _) = await Professionals.RepresentativeAsync(server);

@@ -45,6 +45,7 @@ public sealed class RepresentativeConsoleTests(ServerFixture server)
             // Their organization in the URL.
             ($"{theirConsole}?handler=Remove", member),
             ($"{theirConsole}?handler=RemoveService", service),
+            ($"{theirConsole}?handler=ResetFactors", member),
             ($"{theirConsole}?handler=Resend", invited),
             ($"{theirConsole}?handler=Revoke", invited),
             ($"{theirConsole}?handler=Filter", new Dictionary<string, string> { ["Filter.FamilyName"] = "Tremblay" }),
@@ -52,6 +53,7 @@ public sealed class RepresentativeConsoleTests(ServerFixture server)
             // My organization in the URL, their member or invitation in the form.
             ($"{myConsole}?handler=Remove", member),
             ($"{myConsole}?handler=RemoveService", service),
+            ($"{myConsole}?handler=ResetFactors", member),
             ($"{myConsole}?handler=Resend", invited),
             ($"{myConsole}?handler=Revoke", invited),
         };

@@ -1222,6 +1222,12 @@ namespace Sesame.Core.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
                     b.HasKey("MembershipId", "ServiceCode");
 
                     b.HasIndex("ServiceCode");
