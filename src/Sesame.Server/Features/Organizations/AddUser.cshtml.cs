@@ -69,12 +69,19 @@ public sealed class AddUserModel(
             ModelState.AddModelError("Input.Services", Text["Organizations.Add.Services.Required"]);
         }
 
+        var now = time.GetUtcNow();
+        if (ModelState.IsValid && await HasOpenInvitationAsync(email!, now, cancellationToken))
+        {
+            // A second open invitation would give the person two codes and two links for the same thing: the
+            // representative re-sends or revokes the first one from the list instead.
+            ModelState.AddModelError("Input.Email", Text["Organizations.Add.Email.AlreadyInvited"]);
+        }
+
         if (!ModelState.IsValid)
         {
             return Rejected();
         }
 
-        var now = time.GetUtcNow();
         var me = scope.AccountOf(User)!.Value;
         var invitation = new Invitation
         {
@@ -98,6 +105,15 @@ public sealed class AddUserModel(
     }
 
     protected override Task<IActionResult?> ReloadAsync() => LoadAsync(HttpContext.RequestAborted);
+
+    /// <summary>An invitation of this organization, to this address (whatever its case), that can still be accepted.</summary>
+    private async Task<bool> HasOpenInvitationAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pending = await db.Invitations.AsNoTracking()
+            .Where(i => i.OrganizationId == Organization.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ToListAsync(cancellationToken);
+        return pending.Any(i => i.StateAt(now) == InvitationState.Open && string.Equals(i.Email, email, StringComparison.OrdinalIgnoreCase));
+    }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken cancellationToken)
     {

@@ -146,6 +146,28 @@ public sealed class InvitationTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_second_invitation_to_an_address_already_invited_is_refused_until_the_first_is_revoked()
+    {
+        var (organizationId, representativeUsername) = await Professionals.RepresentativeAsync(server);
+        using var representative = await Professionals.SignInAsync(server, representativeUsername);
+        var email = NewEmail();
+        await Professionals.InviteAsync(server, representative, organizationId, email);
+
+        var path = $"/organisations/{organizationId}/utilisateurs/ajouter";
+        var again = await representative.PostAsync(path, Professionals.Invitation(email.ToUpperInvariant()), from: path);
+        Assert.Equal(HttpStatusCode.BadRequest, again.Status);
+        Assert.Contains("Une invitation est déjà en attente pour cette adresse.", again.Text, StringComparison.Ordinal);
+        Assert.Single(await server.Mail.ReceivedAsync(email));
+        var invitationId = await server.WithDatabaseAsync(db => db.Invitations.Where(i => i.Email == email).Select(i => i.Id).SingleAsync());
+
+        var console = $"/organisations/{organizationId}/utilisateurs";
+        await representative.PostAsync($"{console}?handler=Revoke", new Dictionary<string, string> { ["invitation"] = invitationId.ToString() }, from: console);
+        var afterRevoke = await representative.PostAsync(path, Professionals.Invitation(email), from: path);
+        Assert.Equal(HttpStatusCode.OK, afterRevoke.Status);
+        Assert.Equal(2, await server.WithDatabaseAsync(db => db.Invitations.CountAsync(i => i.Email == email)));
+    }
+
+    [Fact]
     public async Task Sending_again_voids_the_old_code_and_link()
     {
         var (organizationId, representativeUsername) = await Professionals.RepresentativeAsync(server);
