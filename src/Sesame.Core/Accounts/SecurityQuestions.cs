@@ -28,17 +28,15 @@ public static class SecurityQuestions
 
     public static bool Exists(int question) => question is >= 1 and <= Count;
 
-    /// <summary>Two different questions, drawn with a cryptographic generator so the pair cannot be predicted.</summary>
-    public static int[] Draw()
-    {
-        var first = RandomNumberGenerator.GetInt32(1, Count + 1);
-        var second = RandomNumberGenerator.GetInt32(1, Count);
-        if (second >= first)
-        {
-            second++;
-        }
+    /// <summary>How many questions a forgotten password asks: more than a sign-in, as nothing else was proven yet.</summary>
+    public const int AskedForReset = 3;
 
-        return first < second ? [first, second] : [second, first];
+    /// <summary>Different questions (two unless told), drawn with a cryptographic generator so they cannot be predicted; in order.</summary>
+    public static int[] Draw(int count = AskedAtSignIn)
+    {
+        var all = All.ToArray();
+        RandomNumberGenerator.Shuffle(all.AsSpan());
+        return [.. all.Take(count).Order()];
     }
 
     /// <summary>

@@ -63,16 +63,23 @@ public sealed class SecurityQuestionsTests
         Assert.False(_hasher.Matches(_user, new SecurityAnswer { Question = 2, AnswerHash = stored.AnswerHash }, "Rex"));
     }
 
-    [Fact]
-    public void Two_different_questions_are_drawn_from_the_eight()
+    [Theory]
+    [InlineData(SecurityQuestions.AskedAtSignIn)]
+    [InlineData(SecurityQuestions.AskedForReset)]
+    public void Different_questions_are_drawn_from_the_eight_and_every_one_comes_up(int count)
     {
+        var seen = new HashSet<int>();
         for (var i = 0; i < 200; i++)
         {
-            var drawn = SecurityQuestions.Draw();
-            Assert.Equal(2, drawn.Length);
-            Assert.True(drawn[0] < drawn[1]);
+            var drawn = count == SecurityQuestions.AskedAtSignIn ? SecurityQuestions.Draw() : SecurityQuestions.Draw(count);
+            Assert.Equal(count, drawn.Length);
+            Assert.Equal(drawn.Order(), drawn);
+            Assert.Equal(count, drawn.Distinct().Count());
             Assert.All(drawn, q => Assert.True(SecurityQuestions.Exists(q)));
+            seen.UnionWith(drawn);
         }
+
+        Assert.Equal(SecurityQuestions.Count, seen.Count);
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class ProfessionalModel(
 
     public IActionResult OnGet()
     {
-        Notice = Notice is "Invitation.Created" or "SignIn.Notice.StepExpired" ? Notice : null;
+        Notice = Notice is "Invitation.Created" or "SignIn.Notice.StepExpired" or "SignIn.Notice.PasswordReset" ? Notice : null;
         return Page();
     }
 

@@ -23,6 +23,13 @@ public enum PendingPurpose
     /// eight security answers if the account has none, come before the questions.
     /// </summary>
     TemporaryPassword = 5,
+
+    /// <summary>
+    /// Someone gave a professional username at "Mot de passe oublié?" (seed 004): three security questions, drawn then,
+    /// and a new password follow. The step names no account (an empty id) when the username is unknown, so the
+    /// pages behave the same either way.
+    /// </summary>
+    ForgottenPassword = 6,
 }
 
 /// <summary>
