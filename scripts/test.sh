@@ -6,7 +6,7 @@
 # Works from any directory. Steps: install chromium if missing (apt), install the test mail server's
 # npm packages, start the test mail server and a throwaway PostgreSQL 15, build Release, check both EF
 # models for pending changes, run the test projects (core; server and end-to-end on SQLite and on
-# PostgreSQL; tests/interop/**/run.sh if any), stop the servers, then print the summed result. The
+# PostgreSQL, the two databases side by side; tests/interop/**/run.sh if any), stop the servers, then print the summed result. The
 # LAST line printed is always `N passed, N failed` (`, N skipped` when some were skipped); the exit
 # status is non-zero if anything failed or nothing ran.
 #
@@ -42,6 +42,7 @@ PG_DIR="$RUN/pg"
 MAIL_PID=""
 PG_STARTED=0
 CHILD_PID=""
+CHILD_PIDS=()
 START_SECONDS=$SECONDS
 
 step() {
@@ -102,6 +103,11 @@ on_exit() {
     wait "$CHILD_PID" 2>/dev/null || true
     CHILD_PID=""
   fi
+  for pid in ${CHILD_PIDS[@]+"${CHILD_PIDS[@]}"}; do
+    kill_tree "$pid"
+    wait "$pid" 2>/dev/null || true
+  done
+  CHILD_PIDS=()
   cleanup
   exit "$rc"
 }
@@ -355,16 +361,47 @@ run_tests() {
   [ "$rc" = 0 ] || echo "    dotnet test $name exited $rc"
 }
 
+# run_tests_together PROJECT_DIR NAME DATABASE [NAME DATABASE ...]: run_tests of one project on several
+# databases at once. A server or browser test waits on one request at a time, so one run keeps about one of
+# the machine's two cores busy; side by side the two databases take little more than one. Each writes only
+# its log (two outputs would interleave); the end of each log is printed once both are done.
+run_tests_together() {
+  local project="$1"
+  shift
+  local pids=() names=()
+  while [ "$#" -ge 2 ]; do
+    local name="$1" database="$2"
+    shift 2
+    step "$name: dotnet test $project (SESAME_TEST_DATABASE=$database), alongside; log in .test-run/test-$name.log"
+    env SESAME_TEST_DATABASE="$database" \
+      dotnet test "$project" -c Release --no-build \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+      --blame-hang --blame-hang-timeout "${SESAME_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
+      </dev/null >"$RUN/test-$name.log" 2>&1 &
+    pids+=("$!")
+    names+=("$name")
+    CHILD_PIDS+=("$!")
+  done
+  local i rc
+  for i in "${!pids[@]}"; do
+    rc=0
+    wait "${pids[$i]}" || rc=$?
+    step "${names[$i]}: done"
+    grep -E '^(Passed|Failed)!|^ *Failed |error' "$RUN/test-${names[$i]}.log" | head -n 40 | sed 's/^/    /' || true
+    CHECK_EXIT_ARGS+=(--check-exit "${names[$i]}=$rc")
+    [ "$rc" = 0 ] || echo "    dotnet test ${names[$i]} exited $rc"
+  done
+  CHILD_PIDS=()
+}
+
 run_tests core tests/Sesame.Core.Tests
 run_tests registries tests/Sesame.Registries.Tests
 run_tests simulator tests/Sesame.Registries.Simulator.Tests
-run_tests server-sqlite tests/Sesame.Server.Tests sqlite
-run_tests server-postgres tests/Sesame.Server.Tests postgres
+run_tests_together tests/Sesame.Server.Tests server-sqlite sqlite server-postgres postgres
 if [ "$QUICK" = 1 ]; then
   step "e2e-sqlite, e2e-postgres: skipped (--quick)"
 else
-  run_tests e2e-sqlite tests/Sesame.EndToEnd.Tests sqlite
-  run_tests e2e-postgres tests/Sesame.EndToEnd.Tests postgres
+  run_tests_together tests/Sesame.EndToEnd.Tests e2e-sqlite sqlite e2e-postgres postgres
 fi
 
 shopt -s nullglob

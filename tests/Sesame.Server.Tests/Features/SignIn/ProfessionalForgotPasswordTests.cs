@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sesame.Server.Tests.Features.Manage;
 using Sesame.Server.Tests.Support;
@@ -11,7 +10,7 @@ namespace Sesame.Server.Tests.Features.SignIn;
 /// stronger factor's code if they added one, a new password under seed 004's rules (decision 0017).
 /// </summary>
 [Collection(ServerCollection.Name)]
-public sealed partial class ProfessionalForgotPasswordTests(ServerFixture server)
+public sealed class ProfessionalForgotPasswordTests(ServerFixture server)
 {
     private const string Start = "/professionnels/mot-de-passe-oublie";
     private const string Questions = "/professionnels/mot-de-passe-oublie/questions";
@@ -34,7 +33,7 @@ public sealed partial class ProfessionalForgotPasswordTests(ServerFixture server
     {
         var started = await browser.PostAsync(Start, new Dictionary<string, string> { ["Username"] = username }, from: Start);
         Assert.Equal(Questions, started.Target);
-        return Asked(await browser.GetAsync(Questions));
+        return Professionals.AskedQuestions(await browser.GetAsync(Questions));
     }
 
     [Fact]
@@ -47,14 +46,14 @@ public sealed partial class ProfessionalForgotPasswordTests(ServerFixture server
 
         var asked = await BeginAsync(browser, username);
         Assert.Equal(3, asked.Count);
-        Assert.Equal(asked, Asked(await browser.GetAsync(Questions)));
+        Assert.Equal(asked, Professionals.AskedQuestions(await browser.GetAsync(Questions)));
 
         var wrong = await browser.PostAsync(Questions, Form(asked, q => q == asked[2] ? "Mauvaise réponse" : Professionals.Answer(q)));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.Contains("Les renseignements fournis ne permettent pas de changer le mot de passe.", wrong.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(Professionals.Answer(asked[0]), wrong.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(NewPassword, wrong.Html, StringComparison.Ordinal);
-        Assert.Equal(asked, Asked(wrong));
+        Assert.Equal(asked, Professionals.AskedQuestions(wrong));
 
         var weak = await browser.PostAsync(Questions, Form(asked, Professionals.Answer, password: "12345678"));
         Assert.Equal(HttpStatusCode.BadRequest, weak.Status);
@@ -134,10 +133,4 @@ public sealed partial class ProfessionalForgotPasswordTests(ServerFixture server
         using var other = server.NewBrowser();
         Assert.Equal(HttpStatusCode.BadRequest, (await other.PostAsync("/professionnels/connexion", Professionals.Credentials(username), from: "/professionnels/connexion")).Status);
     }
-
-    private static List<int> Asked(Page page) =>
-        [.. AnswerField().Matches(page.Html).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
-
-    [GeneratedRegex(@"name=""Input\.Answers\[(\d)\]""")]
-    private static partial Regex AnswerField();
 }
