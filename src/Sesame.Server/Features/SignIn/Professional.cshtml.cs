@@ -76,11 +76,7 @@ public sealed class ProfessionalModel(
 
         if (!await users.CheckPasswordAsync(user, Input.Password))
         {
-            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
-            await users.AccessFailedAsync(user);
-            Audit(new SignInFailed { Subject = user.Id });
-            await db.SaveChangesAsync(cancellationToken);
-            await failure.CommitAsync(cancellationToken);
+            await RecordFailedSignInAsync(user, cancellationToken);
             return Fail();
         }
 

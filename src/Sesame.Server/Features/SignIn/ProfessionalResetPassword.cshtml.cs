@@ -83,11 +83,7 @@ public sealed class ProfessionalResetPasswordModel(
             && await StrongerFactorPresentedAsync(user);
         if (!right)
         {
-            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
-            await users.AccessFailedAsync(user);
-            Audit(new SignInFailed { Subject = user.Id });
-            await db.SaveChangesAsync(cancellationToken);
-            await failure.CommitAsync(cancellationToken);
+            await RecordFailedSignInAsync(user, cancellationToken);
             return Refused("Professional.Forgot.Failed");
         }
 

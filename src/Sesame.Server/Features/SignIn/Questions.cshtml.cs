@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 using Sesame.Core.Accounts;
-using Sesame.Core.Audit;
-using Sesame.Core.Data;
 using Sesame.Server.Features.Shared;
 using Sesame.Server.Infrastructure.Identity;
 using Sesame.Server.Infrastructure.Security;
@@ -19,7 +16,6 @@ namespace Sesame.Server.Features.SignIn;
 /// </summary>
 [EnableRateLimiting(RateLimits.CodeEntry)]
 public sealed class QuestionsModel(
-    SesameDbContext db,
     UserManager<SesameUser> users,
     SecondFactors factors,
     SessionOpener opener,
@@ -63,11 +59,7 @@ public sealed class QuestionsModel(
 
         if (!await factors.CheckSecurityAnswersAsync(user, asked, Input.Answers, cancellationToken))
         {
-            await using var failure = await db.Database.BeginTransactionAsync(cancellationToken);
-            await users.AccessFailedAsync(user);
-            Audit(new SignInFailed { Subject = user.Id });
-            await db.SaveChangesAsync(cancellationToken);
-            await failure.CommitAsync(cancellationToken);
+            await RecordFailedSignInAsync(user, cancellationToken);
             Problem = await users.IsLockedOutAsync(user) ? "Code.LockedOut" : "Professional.Questions.Wrong";
             ClearAnswers();
             return Rejected();
