@@ -12,7 +12,8 @@
 #
 # Environment it reads (all optional):
 #   SMTP_PORT (2525), MAIL_API_PORT (2580), PG_PORT (55432): preferred ports; a busy one is replaced
-#                                 by a free port.
+#                                 by a free port. The PostgreSQL runs get a second mail server (the next
+#                                 two ports) of their own, as they run beside the SQLite ones.
 #   SESAME_TEST_HANG_TIMEOUT (20m): a test project hanging longer than this is killed (counted failed).
 # Environment it sets for the tests:
 #   SESAME_TEST_SMTP_HOST=127.0.0.1  SESAME_TEST_SMTP_PORT  SESAME_TEST_MAIL_API=http://127.0.0.1:PORT
@@ -20,7 +21,7 @@
 #   SESAME_TEST_DATABASE=sqlite|postgres (per run)  DOTNET_CLI_TELEMETRY_OPTOUT=1  DOTNET_NOLOGO=1
 #
 # Everything goes under .test-run/ (gitignored, cleaned at the start): results/*.trx, and the logs
-# apt.log, npm.log, mail-server.log, postgres.log (server log: pg/log while it runs), build.log,
+# apt.log, npm.log, mail-server-{sqlite,postgres}.log, postgres.log (server log: pg/log while it runs), build.log,
 # model-check-*.log, test-*.log, interop-*.log, cleanup.log.
 set -euo pipefail
 
@@ -39,7 +40,7 @@ done
 RUN="$ROOT/.test-run"
 RESULTS="$RUN/results"
 PG_DIR="$RUN/pg"
-MAIL_PID=""
+MAIL_PIDS=()
 PG_STARTED=0
 CHILD_PID=""
 CHILD_PIDS=()
@@ -55,22 +56,22 @@ step() {
 cleanup() {
   [ -d "$RUN" ] || return 0
   {
-    if [ -n "$MAIL_PID" ]; then
-      if kill -0 "$MAIL_PID" 2>/dev/null; then
-        echo "stopping mail server (pid $MAIL_PID)"
-        kill -TERM "$MAIL_PID" 2>/dev/null || true
+    for pid in ${MAIL_PIDS[@]+"${MAIL_PIDS[@]}"}; do
+      if kill -0 "$pid" 2>/dev/null; then
+        echo "stopping mail server (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
         for _ in $(seq 1 50); do
-          kill -0 "$MAIL_PID" 2>/dev/null || break
+          kill -0 "$pid" 2>/dev/null || break
           sleep 0.1
         done
-        if kill -0 "$MAIL_PID" 2>/dev/null; then
+        if kill -0 "$pid" 2>/dev/null; then
           echo "mail server did not stop, killing it"
-          kill -KILL "$MAIL_PID" 2>/dev/null || true
+          kill -KILL "$pid" 2>/dev/null || true
         fi
       fi
-      wait "$MAIL_PID" 2>/dev/null || true
-      MAIL_PID=""
-    fi
+      wait "$pid" 2>/dev/null || true
+    done
+    MAIL_PIDS=()
     if [ "$PG_STARTED" = 1 ] || [ -e "$PG_DIR" ]; then
       echo "stopping PostgreSQL"
       bash "$ROOT/scripts/postgres.sh" stop "$PG_DIR" || true
@@ -200,13 +201,14 @@ PY
 # ---------------------------------------------------------------------------------------------
 step "preparing .test-run/"
 # A run killed before its cleanup may have left servers behind: stop those first.
-if [ -f "$RUN/mail.pid" ]; then
-  old_pid="$(cat "$RUN/mail.pid" 2>/dev/null || true)"
+for pid_file in "$RUN/mail-sqlite.pid" "$RUN/mail-postgres.pid"; do
+  [ -f "$pid_file" ] || continue
+  old_pid="$(cat "$pid_file" 2>/dev/null || true)"
   if [ -n "$old_pid" ] && grep -qa 'server.mjs' "/proc/$old_pid/cmdline" 2>/dev/null; then
     kill -TERM "$old_pid" 2>/dev/null || true
     sleep 1
   fi
-fi
+done
 if [ -f "$PG_DIR/postmaster.pid" ]; then
   bash "$ROOT/scripts/postgres.sh" stop "$PG_DIR" >/dev/null 2>&1 || true
 fi
@@ -258,27 +260,41 @@ if [ ! -d "$INTEROP_DIR/node_modules" ] || [ "$INTEROP_DIR/package-lock.json" -n
 fi
 
 # ---------------------------------------------------------------------------------------------
-pick_port SMTP "${SMTP_PORT:-2525}"
-SMTP_PORT="$PICKED"
-pick_port "mail API" "${MAIL_API_PORT:-2580}"
-MAIL_API_PORT="$PICKED"
-step "starting the test mail server (SMTP 127.0.0.1:$SMTP_PORT, API 127.0.0.1:$MAIL_API_PORT)"
-SMTP_PORT="$SMTP_PORT" MAIL_API_PORT="$MAIL_API_PORT" MAIL_PID_FILE="$RUN/mail.pid" \
-  node "$MAIL_DIR/server.mjs" </dev/null >"$RUN/mail-server.log" 2>&1 &
-MAIL_PID=$!
-mail_ok=0
-for _ in $(seq 1 100); do
-  if ! kill -0 "$MAIL_PID" 2>/dev/null; then break; fi
-  if [ "$(http_get "http://127.0.0.1:$MAIL_API_PORT/health" || true)" = '{"smtp":true}' ]; then
-    mail_ok=1
-    break
+# start_mail_server LABEL SMTP_PREFERRED API_PREFERRED: starts tests/mail-server; sets STARTED_SMTP_PORT and
+# STARTED_API_PORT. One per database: a test stops its server's SMTP to show that mail survives an outage, which
+# must not hit the other database's run going on beside it.
+start_mail_server() {
+  local label="$1"
+  pick_port "SMTP ($label)" "$2"
+  STARTED_SMTP_PORT="$PICKED"
+  pick_port "mail API ($label)" "$3"
+  STARTED_API_PORT="$PICKED"
+  step "starting the test mail server for $label (SMTP 127.0.0.1:$STARTED_SMTP_PORT, API 127.0.0.1:$STARTED_API_PORT)"
+  SMTP_PORT="$STARTED_SMTP_PORT" MAIL_API_PORT="$STARTED_API_PORT" MAIL_PID_FILE="$RUN/mail-$label.pid" \
+    node "$MAIL_DIR/server.mjs" </dev/null >"$RUN/mail-server-$label.log" 2>&1 &
+  local pid=$!
+  MAIL_PIDS+=("$pid")
+  local ok=0
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$pid" 2>/dev/null; then break; fi
+    if [ "$(http_get "http://127.0.0.1:$STARTED_API_PORT/health" || true)" = '{"smtp":true}' ]; then
+      ok=1
+      break
+    fi
+    sleep 0.2
+  done
+  if [ "$ok" != 1 ]; then
+    tail -n 20 "$RUN/mail-server-$label.log" || true
+    fail_fast "the test mail server for $label did not start"
   fi
-  sleep 0.2
-done
-if [ "$mail_ok" != 1 ]; then
-  tail -n 20 "$RUN/mail-server.log" || true
-  fail_fast "the test mail server did not start"
-fi
+}
+
+start_mail_server sqlite "${SMTP_PORT:-2525}" "${MAIL_API_PORT:-2580}"
+SMTP_PORT="$STARTED_SMTP_PORT"
+MAIL_API_PORT="$STARTED_API_PORT"
+start_mail_server postgres $((SMTP_PORT + 2)) $((MAIL_API_PORT + 2))
+PG_SMTP_PORT="$STARTED_SMTP_PORT"
+PG_MAIL_API_PORT="$STARTED_API_PORT"
 
 # ---------------------------------------------------------------------------------------------
 pick_port PostgreSQL "${PG_PORT:-55432}"
@@ -373,7 +389,12 @@ run_tests_together() {
     local name="$1" database="$2"
     shift 2
     step "$name: dotnet test $project (SESAME_TEST_DATABASE=$database), alongside; log in .test-run/test-$name.log"
-    env SESAME_TEST_DATABASE="$database" \
+    local smtp="$SMTP_PORT" api="$MAIL_API_PORT"
+    if [ "$database" = postgres ]; then
+      smtp="$PG_SMTP_PORT"
+      api="$PG_MAIL_API_PORT"
+    fi
+    env SESAME_TEST_DATABASE="$database" SESAME_TEST_SMTP_PORT="$smtp" SESAME_TEST_MAIL_API="http://127.0.0.1:$api" \
       dotnet test "$project" -c Release --no-build \
       --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
       --blame-hang --blame-hang-timeout "${SESAME_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
