@@ -115,8 +115,28 @@ public sealed class VerifyModel(
     public Task<IActionResult> OnPostRecoveryAsync() =>
         CheckAsync(user => factors.RedeemRecoveryCodeAsync(user, Code));
 
-    public Task<IActionResult> OnPostQuestionsAsync(CancellationToken cancellationToken) =>
-        CheckAsync(user => Questions.Count > 0 ? factors.CheckSecurityAnswersAsync(user, Questions, Answers, cancellationToken) : Task.FromResult(false), securityQuestions: true);
+    public async Task<IActionResult> OnPostQuestionsAsync(CancellationToken cancellationToken)
+    {
+        if (await LoadAsync() is null)
+        {
+            return Challenge();
+        }
+
+        // A blank answer is asked for again, as on the sign-in's questions page; it is not a wrong attempt.
+        var blank = Questions.Where(q => string.IsNullOrWhiteSpace(Answers.GetValueOrDefault(q))).ToList();
+        if (blank.Count > 0)
+        {
+            foreach (var question in blank)
+            {
+                ModelState.AddModelError($"{nameof(Answers)}[{question}]", Text[AccountRuleCodes.SecurityAnswerRequired]);
+            }
+
+            ClearAnswers();
+            return Rejected();
+        }
+
+        return await CheckAsync(user => Questions.Count > 0 ? factors.CheckSecurityAnswersAsync(user, Questions, Answers, cancellationToken) : Task.FromResult(false), securityQuestions: true);
+    }
 
     public async Task<IActionResult> OnPostPasskeyOptionsAsync()
     {
@@ -148,22 +168,31 @@ public sealed class VerifyModel(
         if (!await check(user))
         {
             await users.AccessFailedAsync(user);
-            Problem = "Factor.Code.Wrong";
+            Problem = securityQuestions ? "Professional.Questions.Wrong" : "Factor.Code.Wrong";
             // Neither a wrong code nor an answer is written back into the page.
             Code = null;
             ModelState.Remove(nameof(Code));
-            Answers = Questions.ToDictionary(q => q, _ => (string?)null);
-            foreach (var question in Questions)
-            {
-                ModelState.Remove($"{nameof(Answers)}[{question}]");
-            }
-
+            ClearAnswers();
             return Rejected();
         }
 
         await users.ResetAccessFailedCountAsync(user);
         await renewal.RenewAsync(HttpContext, user, SessionClaims.WithSecondFactorNow(User, time.GetUtcNow(), securityQuestions));
         return LocalRedirect(Target);
+    }
+
+    /// <summary>Answers are secrets: never written back into the page (the errors of blank ones stay).</summary>
+    private void ClearAnswers()
+    {
+        Answers = Questions.ToDictionary(q => q, _ => (string?)null);
+        foreach (var question in Questions)
+        {
+            if (ModelState.TryGetValue($"{nameof(Answers)}[{question}]", out var entry))
+            {
+                entry.AttemptedValue = null;
+                entry.RawValue = null;
+            }
+        }
     }
 
     private async Task<SesameUser?> LoadAsync()

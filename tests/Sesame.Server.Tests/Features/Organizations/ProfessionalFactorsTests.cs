@@ -84,9 +84,14 @@ public sealed class ProfessionalFactorsTests(ServerFixture server)
             [$"Answers[{questions[1]}]"] = "Mauvaise réponse",
         });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
-        Assert.Contains("Ce code n'est pas valide.", wrong.Text, StringComparison.Ordinal);
+        Assert.Contains("Au moins une réponse est incorrecte.", wrong.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(Professionals.Answer(questions[0]), wrong.Html, StringComparison.Ordinal);
         Assert.Equal(questions, Questions(wrong));
+
+        var blank = await browser.PostAsync(asked.Target + "&handler=Questions", new Dictionary<string, string> { [$"Answers[{questions[0]}]"] = Professionals.Answer(questions[0]) });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.Status);
+        Assert.Contains("Répondez à cette question.", blank.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Professionals.Answer(questions[0]), blank.Html, StringComparison.Ordinal);
 
         var right = await browser.PostAsync(asked.Target + "&handler=Questions", questions.ToDictionary(q => $"Answers[{q}]", Professionals.Answer));
         Assert.Equal("/compte/facteurs", right.Target);
