@@ -74,8 +74,9 @@ public static partial class Professionals
         ["Input.Password"] = password,
     };
 
-    public static IReadOnlyList<int> AskedQuestions(Page page) =>
-        [.. AnswerField().Matches(page.Html).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
+    /// <summary>The numbers of the security questions a page asks, from its answer fields (<c>Input.Answers[n]</c> unless told).</summary>
+    public static IReadOnlyList<int> AskedQuestions(Page page, string field = "Input.Answers") =>
+        [.. Regex.Matches(page.Html, $@"name=""{Regex.Escape(field)}\[(\d)\]""").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
 
     public static Dictionary<string, string> Invitation(string email, string hasAccount = "non", string givenName = "Anne", string familyName = "Li") => new()
     {
@@ -142,9 +143,6 @@ public static partial class Professionals
             return await browser.PostAsync(link, Account(acceptance, code, username, password));
         }
     }
-
-    [GeneratedRegex(@"name=""Input\.Answers\[(\d)\]""")]
-    private static partial Regex AnswerField();
 
     [GeneratedRegex(@"class=""sesame-secret-code""><strong>([A-Za-z0-9]{8})</strong>")]
     private static partial Regex SecretCode();

@@ -45,11 +45,7 @@ public sealed class RegisterModel(
         var email = Input.Email?.Trim();
         AddRuleErrors("Input.Username", UsernameRules.Check(username));
         AddRuleErrors("Input.Email", EmailAddressRules.Check(email));
-        AddRuleErrors("Input.Password", passwordRules.Check(Input.Password, username, email));
-        if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
-        {
-            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
-        }
+        AddNewPasswordErrors(passwordRules.Check(Input.Password, username, email), Input.Password, Input.ConfirmPassword);
 
         if (!Input.AcceptTerms)
         {

@@ -96,11 +96,7 @@ public sealed class AcceptModel(
 
         var username = Input.Username?.Trim();
         AddRuleErrors("Input.Username", ProfessionalUsernameRules.Check(username));
-        AddRuleErrors("Input.Password", passwordRules.Check(Input.Password));
-        if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
-        {
-            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
-        }
+        AddNewPasswordErrors(passwordRules.Check(Input.Password), Input.Password, Input.ConfirmPassword);
 
         for (var i = 0; i < SecurityQuestions.Count; i++)
         {

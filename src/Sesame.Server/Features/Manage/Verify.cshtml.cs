@@ -185,14 +185,7 @@ public sealed class VerifyModel(
     private void ClearAnswers()
     {
         Answers = Questions.ToDictionary(q => q, _ => (string?)null);
-        foreach (var question in Questions)
-        {
-            if (ModelState.TryGetValue($"{nameof(Answers)}[{question}]", out var entry))
-            {
-                entry.AttemptedValue = null;
-                entry.RawValue = null;
-            }
-        }
+        ForgetTyped(Questions.Select(q => $"{nameof(Answers)}[{q}]"));
     }
 
     private async Task<SesameUser?> LoadAsync()

@@ -74,6 +74,35 @@ public abstract class SesamePageModel : PageModel
         return page;
     }
 
+    /// <summary>
+    /// What was typed in these fields is not written back into the page (secrets such as security answers); their
+    /// errors stay.
+    /// </summary>
+    protected void ForgetTyped(IEnumerable<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (ModelState.TryGetValue(field, out var entry))
+            {
+                entry.AttemptedValue = null;
+                entry.RawValue = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new password and its confirmation (fields <c>Input.Password</c> and <c>Input.ConfirmPassword</c>): the
+    /// population's broken rules on the first, a mismatch on the second.
+    /// </summary>
+    protected void AddNewPasswordErrors(IEnumerable<string> brokenRules, string? password, string? confirmation)
+    {
+        AddRuleErrors("Input.Password", brokenRules);
+        if (!string.IsNullOrEmpty(password) && password != confirmation)
+        {
+            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
+        }
+    }
+
     /// <summary>Adds the localized text of each broken rule to a field.</summary>
     protected void AddRuleErrors(string field, IEnumerable<string> ruleCodes)
     {

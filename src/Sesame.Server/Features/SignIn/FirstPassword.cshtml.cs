@@ -44,11 +44,7 @@ public sealed class FirstPasswordModel(
         }
 
         ModelState.Clear();
-        AddRuleErrors("Input.Password", passwordRules.Check(Input.Password));
-        if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
-        {
-            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
-        }
+        AddNewPasswordErrors(passwordRules.Check(Input.Password), Input.Password, Input.ConfirmPassword);
 
         if (AsksAnswers)
         {

@@ -39,27 +39,22 @@ public sealed class ProfessionalResetPasswordModel(
     /// <summary>A resource key shown as an alert above the form.</summary>
     public string? Problem { get; private set; }
 
-    public IActionResult OnGet() => ReloadStep() ?? Page();
+    public IActionResult OnGet() => CurrentStep() is null ? Expired() : Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ReloadStep() is { } expired)
+        if (CurrentStep() is not { } step)
         {
-            return expired;
+            return Expired();
         }
 
-        var step = steps.Current(HttpContext, PendingPurpose.ForgottenPassword)!;
         ModelState.Clear();
         foreach (var question in Asked.Where(q => string.IsNullOrWhiteSpace(Input.Answers.GetValueOrDefault(q))))
         {
             ModelState.AddModelError($"Input.Answers[{question}]", Text[AccountRuleCodes.SecurityAnswerRequired]);
         }
 
-        AddRuleErrors("Input.Password", passwordRules.Check(Input.Password));
-        if (!string.IsNullOrEmpty(Input.Password) && Input.Password != Input.ConfirmPassword)
-        {
-            AddRuleErrors("Input.ConfirmPassword", [AccountRuleCodes.PasswordMismatch]);
-        }
+        AddNewPasswordErrors(passwordRules.Check(Input.Password), Input.Password, Input.ConfirmPassword);
 
         if (!ModelState.IsValid)
         {
@@ -107,7 +102,7 @@ public sealed class ProfessionalResetPasswordModel(
         return Redirect("/professionnels/connexion?avis=SignIn.Notice.PasswordReset");
     }
 
-    protected override Task<IActionResult?> ReloadAsync() => Task.FromResult(ReloadStep());
+    protected override Task<IActionResult?> ReloadAsync() => Task.FromResult<IActionResult?>(CurrentStep() is null ? Expired() : null);
 
     private async Task<bool> StrongerFactorPresentedAsync(SesameUser user)
     {
@@ -121,28 +116,27 @@ public sealed class ProfessionalResetPasswordModel(
             : await factors.RedeemRecoveryCodeAsync(user, Input.Code);
     }
 
-    private IActionResult? ReloadStep()
+    /// <summary>The step begun on the username page, with its three questions (then in <see cref="Asked"/>); null once over.</summary>
+    private PendingStep? CurrentStep()
     {
         var step = steps.Current(HttpContext, PendingPurpose.ForgottenPassword);
         if (step?.Questions is not { Length: SecurityQuestions.AskedForReset } asked)
         {
-            return Redirect(ProfessionalForgotPasswordModel.Path + "?avis=SignIn.Notice.StepExpired");
+            return null;
         }
 
         Asked = asked;
-        return null;
+        return step;
     }
+
+    private RedirectResult Expired() => Redirect(ProfessionalForgotPasswordModel.Path + "?avis=SignIn.Notice.StepExpired");
 
     /// <summary>Nothing secret is written back into the page: neither the answers, nor the code, nor the passwords.</summary>
     private PageResult Refused(string? problem)
     {
         Problem = problem;
         Input = new ResetInput { Answers = Asked.ToDictionary(q => q, _ => (string?)null) };
-        foreach (var entry in ModelState.Values)
-        {
-            entry.AttemptedValue = null;
-            entry.RawValue = null;
-        }
+        ForgetTyped(ModelState.Keys.ToList());
 
         return Rejected();
     }

@@ -88,15 +88,7 @@ public sealed class QuestionsModel(
     private void ClearAnswers()
     {
         Input.Answers = Asked.ToDictionary(q => q, _ => (string?)null);
-        foreach (var question in Asked)
-        {
-            // Keep the errors, drop what was typed.
-            if (ModelState.TryGetValue($"Input.Answers[{question}]", out var entry))
-            {
-                entry.AttemptedValue = null;
-                entry.RawValue = null;
-            }
-        }
+        ForgetTyped(Asked.Select(q => $"Input.Answers[{q}]"));
     }
 
     private async Task<(SesameUser? User, PendingStep? Step)> CurrentAsync()

@@ -73,9 +73,9 @@ public sealed class ProfessionalFactorsTests(ServerFixture server)
         Assert.Equal("/compte/verifier?retour=%2Fcompte%2Ffacteurs", asked.Target);
         var verify = await browser.GetAsync(asked.Target!);
         Assert.DoesNotContain("Recevoir un code par courriel", verify.Text, StringComparison.Ordinal);
-        var questions = Questions(verify);
+        var questions = Professionals.AskedQuestions(verify, "Answers");
         Assert.Equal(2, questions.Count);
-        Assert.Equal(questions, Questions(await browser.GetAsync(asked.Target!)));
+        Assert.Equal(questions, Professionals.AskedQuestions(await browser.GetAsync(asked.Target!), "Answers"));
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(asked.Target + "&handler=Send", Browser.NoFields)).Status);
 
         var wrong = await browser.PostAsync(asked.Target + "&handler=Questions", new Dictionary<string, string>
@@ -86,7 +86,7 @@ public sealed class ProfessionalFactorsTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
         Assert.Contains("Au moins une réponse est incorrecte.", wrong.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(Professionals.Answer(questions[0]), wrong.Html, StringComparison.Ordinal);
-        Assert.Equal(questions, Questions(wrong));
+        Assert.Equal(questions, Professionals.AskedQuestions(wrong, "Answers"));
 
         var blank = await browser.PostAsync(asked.Target + "&handler=Questions", new Dictionary<string, string> { [$"Answers[{questions[0]}]"] = Professionals.Answer(questions[0]) });
         Assert.Equal(HttpStatusCode.BadRequest, blank.Status);
@@ -144,7 +144,4 @@ public sealed class ProfessionalFactorsTests(ServerFixture server)
         Assert.Equal(representativeId, record.Actor);
         Assert.Equal(organization.ToString(), record.Organization);
     }
-
-    private static List<int> Questions(Page page) =>
-        [.. System.Text.RegularExpressions.Regex.Matches(page.Html, @"name=""Answers\[(\d)\]""").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
 }
