@@ -359,6 +359,14 @@ for ctx in SqliteSesameDbContext PostgresSesameDbContext; do
   fi
 done
 
+# dotnet_test NAME PROJECT_DIR: the test run every project gets (Release, already built, a TRX named after the run,
+# a hanging project killed after SESAME_TEST_HANG_TIMEOUT).
+dotnet_test() {
+  dotnet test "$2" -c Release --no-build \
+    --logger "trx;LogFileName=$1.trx" --results-directory "$RESULTS" \
+    --blame-hang --blame-hang-timeout "${SESAME_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none
+}
+
 # run_tests NAME PROJECT_DIR [DATABASE]
 run_tests() {
   local name="$1" project="$2" database="${3:-}"
@@ -368,11 +376,7 @@ run_tests() {
   fi
   step "$name: dotnet test $project${database:+ (SESAME_TEST_DATABASE=$database)}"
   local rc=0
-  run_logged "$RUN/test-$name.log" env SESAME_TEST_DATABASE="$database" \
-    dotnet test "$project" -c Release --no-build \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-    --blame-hang --blame-hang-timeout "${SESAME_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
-    || rc=$?
+  SESAME_TEST_DATABASE="$database" run_logged "$RUN/test-$name.log" dotnet_test "$name" "$project" || rc=$?
   CHECK_EXIT_ARGS+=(--check-exit "$name=$rc")
   [ "$rc" = 0 ] || echo "    dotnet test $name exited $rc"
 }
@@ -394,11 +398,8 @@ run_tests_together() {
       smtp="$PG_SMTP_PORT"
       api="$PG_MAIL_API_PORT"
     fi
-    env SESAME_TEST_DATABASE="$database" SESAME_TEST_SMTP_PORT="$smtp" SESAME_TEST_MAIL_API="http://127.0.0.1:$api" \
-      dotnet test "$project" -c Release --no-build \
-      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
-      --blame-hang --blame-hang-timeout "${SESAME_TEST_HANG_TIMEOUT:-20m}" --blame-hang-dump-type none \
-      </dev/null >"$RUN/test-$name.log" 2>&1 &
+    SESAME_TEST_DATABASE="$database" SESAME_TEST_SMTP_PORT="$smtp" SESAME_TEST_MAIL_API="http://127.0.0.1:$api" \
+      dotnet_test "$name" "$project" </dev/null >"$RUN/test-$name.log" 2>&1 &
     pids+=("$!")
     names+=("$name")
     CHILD_PIDS+=("$!")
