@@ -107,7 +107,9 @@ public class SesameHost : WebApplicationFactory<Program>
     {
         if (RealPort)
         {
-            UseKestrel(0);
+            // Kestrel's own listen options, not UseKestrel(port): that overload rewrites the server's addresses after
+            // the host is built, racing Kestrel's bind (dotnet/aspnetcore#67714; seen once in a browser run).
+            UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             StartServer();
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             // Passkeys and Secure cookies want a host name, not an IP (stack-notes pitfalls 5 and 6).

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,7 +36,8 @@ public sealed class SampleService : WebApplicationFactory<CarnetSante.Program>
     public static async Task<SampleService> StartAsync(SesameHost sesame, AssuranceLevel requiredLevel = AssuranceLevel.Account)
     {
         var sample = new SampleService(sesame);
-        sample.UseKestrel(0);
+        // Not UseKestrel(port), which races Kestrel's bind (SesameHost.Start).
+        sample.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         sample.StartServer();
         var address = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         // The same host name as Sesame's (localhost), as in the run command.

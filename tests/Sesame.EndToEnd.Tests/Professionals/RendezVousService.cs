@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,7 +37,8 @@ public sealed class RendezVousService : WebApplicationFactory<RendezVousSante.Pr
     public static async Task<RendezVousService> StartAsync(SesameHost sesame)
     {
         var sample = new RendezVousService(sesame);
-        sample.UseKestrel(0);
+        // Not UseKestrel(port), which races Kestrel's bind (SesameHost.Start).
+        sample.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         sample.StartServer();
         var address = sample.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         sample.RootUri = new Uri(new Uri(address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal)
